@@ -1,0 +1,141 @@
+package org.coopwatch.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.common.errors.SerializationException;
+import org.coopwatch.avro.CooperationEvent;
+import org.coopwatch.avro.Evidence;
+import org.coopwatch.avro.RawArticle;
+import org.coopwatch.schemas.serde.AvroJson;
+import org.coopwatch.schemas.serde.AvroSerde;
+import org.coopwatch.schemas.serde.RawArticleSerde;
+import org.coopwatch.schemas.topic.Topics;
+import org.junit.jupiter.api.Test;
+
+class SerdeTest {
+
+    private final RawArticleSerde raw = new RawArticleSerde();
+
+    private static RawArticle article() {
+        return RawArticle.newBuilder().setId("a1").setText("भारत और रूस").setTitle("t")
+                .setPublished(Instant.parse("2025-08-20T10:00:00Z")).setIngested(Instant.ofEpochMilli(5)).build();
+    }
+
+    @Test
+    void avroRoundTripUsesSingleObjectEncoding() {
+        byte[] bytes = raw.serializer().serialize("articles.raw", article());
+        assertThat(bytes[0] & 0xFF).isEqualTo(0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        long fp = SchemaNormalization.parsingFingerprint64(RawArticle.getClassSchema());
+        // bytes 2..9 are the writer schema's fingerprint, little-endian
+        long written = 0;
+        for (int i = 9; i >= 2; i--) written = (written << 8) | (bytes[i] & 0xFF);
+        assertThat(written).isEqualTo(fp);
+        assertThat(raw.deserializer().deserialize("articles.raw", bytes)).isEqualTo(article());
+    }
+
+    @Test
+    void recordWrittenWithReleasedV1SchemaIsReadByCurrentReader() throws IOException {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/RawArticle-v1.avsc")) {
+            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(v1.getField("contentHash")).isNull();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("id", "old-1");
+        old.put("text", "Moscow and New Delhi signed a deal");
+        old.put("ingested", 1234L);
+        // hand-written single-object encoding of the v1 record: marker, fingerprint, body
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xC3);
+        out.write(0x01);
+        long fp = SchemaNormalization.parsingFingerprint64(v1);
+        for (int i = 0; i < 8; i++) out.write((int) (fp >>> (8 * i)) & 0xFF);
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(v1).write(old, enc);
+        enc.flush();
+
+        RawArticle read = raw.decode(out.toByteArray());
+        assertThat(read.getId()).isEqualTo("old-1");
+        assertThat(read.getText()).isEqualTo("Moscow and New Delhi signed a deal");
+        assertThat(read.getContentHash()).isNull();
+        assertThat(read.getSource()).isNull();
+        assertThat(read.getIngested()).isEqualTo(Instant.ofEpochMilli(1234));
+    }
+
+    @Test
+    void plainJsonObjectIsAcceptedOnTheRawTopic() {
+        String json = "{\"text\":\"India and Russia held talks\",\"title\":\"Talks\",\"published\":\"2025-08-20T10:00:00+05:30\",\"language\":\"en\"}";
+        RawArticle a = raw.deserializer().deserialize("articles.raw", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(a.getText()).isEqualTo("India and Russia held talks");
+        assertThat(a.getId()).startsWith("sha256:");
+        assertThat(a.getLanguageHint()).isEqualTo("en");
+        assertThat(a.getPublished()).isEqualTo(Instant.parse("2025-08-20T04:30:00Z"));
+        assertThat(a.getContentHash()).hasSize(64);
+    }
+
+    @Test
+    void jsonIdAndUrlAreKept() {
+        RawArticle byUrl = raw.decode("{\"text\":\"x\",\"url\":\"https://example.org/a\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(byUrl.getId()).isEqualTo("https://example.org/a");
+        RawArticle byId = raw.decode("{\"id\":\"mine\",\"text\":\"x\",\"url\":\"https://example.org/a\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(byId.getId()).isEqualTo("mine");
+    }
+
+    @Test
+    void badInputFailsWithAReason() {
+        assertThatThrownBy(() -> raw.decode("{\"id\":\"n1\",\"title\":\"no text\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'n1'").hasMessageContaining("no \"text\"");
+        assertThatThrownBy(() -> raw.decode("{\"text\": \"unterminated".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> raw.decode(new byte[] {0x00, 0x13, 0x7f, 0x55}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("neither Avro");
+        assertThatThrownBy(() -> raw.decode("{\"text\":\"x\",\"published\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("yesterday");
+        byte[] good = raw.encode(article());
+        byte[] truncated = Arrays.copyOf(good, good.length - 5);
+        assertThatThrownBy(() -> raw.decode(truncated)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("RawArticle");
+        byte[] unknown = good.clone();
+        unknown[4] ^= 0x5A; // corrupt the fingerprint
+        assertThatThrownBy(() -> raw.decode(unknown)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("fingerprint");
+    }
+
+    @Test
+    void eventsRoundTripAndRenderAsJson() {
+        AvroSerde<CooperationEvent> serde = new AvroSerde<>(CooperationEvent.class);
+        CooperationEvent e = CooperationEvent.newBuilder().setEventId("a|IND|RUS|CONSULT").setArticleId("a")
+                .setPair("IND-RUS").setSource("IND").setTarget("RUS").setType("CONSULT").setCameo("04")
+                .setCooperative(true).setSectors(List.of("trade")).setConfidence(0.9)
+                .setEvidence(new Evidence("They met.", 0, 9)).setLanguage("en")
+                .setEventTime(Instant.ofEpochMilli(0)).build();
+        assertThat(serde.decode(serde.encode(e))).isEqualTo(e);
+        assertThat(AvroJson.toJson(e)).contains("\"pair\": \"IND-RUS\"").contains("\"sectors\": [\"trade\"]");
+    }
+
+    @Test
+    void registryNamesTopicsAndPairsAreSorted() {
+        Topics t = Topics.defaults();
+        assertThat(t.names().all()).containsExactly("articles.raw", "articles.enriched", "events.cooperation",
+                "alerts", "aggregates", "coopwatch.dlq");
+        assertThat(t.byName("alerts")).isSameAs(t.alerts());
+        assertThat(ArticleIds.pair("RUS", "IND")).isEqualTo("IND-RUS");
+        assertThat(ArticleIds.of(null, "abc")).isEqualTo(ArticleIds.of("", "abc")).startsWith("sha256:");
+    }
+}
