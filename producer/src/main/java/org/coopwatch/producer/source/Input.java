@@ -1,0 +1,22 @@
+package org.coopwatch.producer.source;
+
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * One thing to read: a file or standard input.
+ *
+ * @param name   how messages name it: the path as the user gave it (folder + relative path), or {@code <stdin>}
+ * @param source what goes into the article's {@code source} field unless the content names one
+ * @param stream the bytes; the caller opens and closes it
+ * @param size   the size in bytes when known (a file), else -1
+ */
+public record Input(String name, String source, InputStream stream, long size) {
+
+    public static final String STDIN_NAME = "<stdin>";
+
+    public Input {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(stream, "stream");
+    }
+}
