@@ -58,7 +58,7 @@ public final class AggregatesTopology {
 
     public static Topology build(Topics topics, AggregateOptions options, Properties props) {
         Serde<EventTally> tallySerde = new JsonSerde<>(EventTally.class);
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = Builders.forStage(props);
         KGroupedStream<String, EventTally> grouped = builder.stream(topics.events().name(),
                         Consumed.with(topics.events().keySerde(), topics.events().valueSerde())
                                 .withTimestampExtractor(new EventTimeExtractor())

@@ -47,7 +47,7 @@ public final class AlertsTopology {
         for (AlertRule r : rules) {
             if (!names.add(r.name())) throw new IllegalArgumentException("two alert rules are named '" + r.name() + "'");
         }
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = Builders.forStage(props);
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), new JsonSerde<>(Suppression.class)));
         builder.stream(topics.events().name(),

@@ -35,7 +35,7 @@ public final class EnrichmentTopology {
 
     public static Topology build(Topics topics, ArticleAnalyzer analyzer, int maxTextBytes, Properties props) {
         Enricher enricher = new Enricher(analyzer, maxTextBytes);
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = Builders.forStage(props);
         builder.stream(topics.raw().name(),
                         Consumed.with(topics.raw().keySerde(), topics.raw().valueSerde()).withName(SOURCE))
                 // a tombstone on the raw topic carries no article

@@ -25,7 +25,7 @@ public final class EventsTopology {
     private EventsTopology() {}
 
     public static Topology build(Topics topics, Properties props) {
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = Builders.forStage(props);
         builder.stream(topics.enriched().name(),
                         Consumed.with(topics.enriched().keySerde(), topics.enriched().valueSerde()).withName(SOURCE))
                 .filter((id, article) -> article != null, Named.as("events-skip-tombstones"))
