@@ -1,0 +1,38 @@
+package org.coopwatch.classifier.data;
+
+/**
+ * What a matched surface form stands for. One record type for all data files keeps the automaton
+ * single: {@code value} is the ISO3 code, canonical name, PLOVER type, sector id, modality or cue
+ * argument depending on {@code kind}; {@code country} is the ISO3 an entity belongs to (or null);
+ * {@code detail} is a country form's kind (name, demonym, ...), a place kind, a person's role.
+ */
+public record Term(Kind kind, String value, String country, String detail, String lang) {
+
+    public enum Kind {
+        COUNTRY, PLACE, PERSON, ORG,
+        /** an office title (value = English role) */
+        TITLE,
+        /** a rank or honorific skipped between a title and a name (कर्नल जनरल, Colonel General) */
+        RANK,
+        TRIGGER, SECTOR, MODALITY,
+        /** "both sides", "दोनों देशों": refers back to the last pair */
+        BOTH,
+        /** case markers: an actor followed (AFTER) or preceded (BEFORE) by it is target / source */
+        TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE,
+        /** a form that looks like an entity but is not one (South America, Indian Ocean) */
+        NOT_ENTITY,
+        /** words that end a name captured after a title */
+        NAME_STOP,
+        /** heads of institution names (ministry, commission): sector words inside the name are not topics */
+        INSTITUTION;
+
+        public boolean isEntity() {
+            return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;
+        }
+    }
+
+    /** The country this term lets us count as mentioned, or null. */
+    public String countryRef() {
+        return kind == Kind.COUNTRY ? value : country;
+    }
+}

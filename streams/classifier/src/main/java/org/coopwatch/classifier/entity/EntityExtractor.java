@@ -1,0 +1,199 @@
+package org.coopwatch.classifier.entity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.coopwatch.classifier.Analysis;
+import org.coopwatch.classifier.data.Term;
+import org.coopwatch.classifier.match.Match;
+import org.coopwatch.classifier.match.Matches;
+import org.coopwatch.classifier.text.Chars;
+import org.coopwatch.classifier.text.NormalizedText;
+
+/**
+ * Countries, places, people and organisations of one article: gazetteer hits plus people found
+ * after office titles ("रूस के उप रक्षा मंत्री कर्नल जनरल अलेक्सांद्र फोमिन" -> Alexander Fomin,
+ * RUS, Deputy Minister of Defence), their country taken from the words around the title.
+ */
+public final class EntityExtractor {
+    private static final int MAX_NAME_TOKENS = 3;
+
+    private final Transliterator transliterator;
+
+    public EntityExtractor(Transliterator transliterator) {
+        this.transliterator = transliterator;
+    }
+
+    public Entities extract(NormalizedText text, Matches matches, int[] sentenceOf) {
+        TreeSet<String> countries = new TreeSet<>();
+        Map<String, Analysis.Place> places = new LinkedHashMap<>();
+        Map<String, Analysis.Person> people = new LinkedHashMap<>();
+        Map<String, Analysis.Organization> orgs = new LinkedHashMap<>();
+        List<Mention> actors = new ArrayList<>();
+        Map<Integer, List<Match>> entityAt = new java.util.HashMap<>();
+
+        for (Match m : matches.entities) {
+            Term t = m.term();
+            entityAt.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m);
+            switch (t.kind()) {
+                case COUNTRY -> {
+                    countries.add(t.value());
+                    actors.add(new Mention(t.value(), m.start(), m.end()));
+                }
+                case PLACE -> places.putIfAbsent(t.value(), new Analysis.Place(t.value(), t.country()));
+                case PERSON -> {
+                    people.merge(t.value(), new Analysis.Person(t.value(), t.country(), t.detail()), EntityExtractor::mergePerson);
+                    if (t.country() != null) {
+                        countries.add(t.country());
+                        actors.add(new Mention(t.country(), m.start(), m.end()));
+                    }
+                }
+                case ORG -> {
+                    orgs.putIfAbsent(t.value(), new Analysis.Organization(t.value(), t.country()));
+                    if (t.country() != null) {
+                        countries.add(t.country());
+                        actors.add(new Mention(t.country(), m.start(), m.end()));
+                    }
+                }
+                default -> { }
+            }
+        }
+
+        // people after titles
+        for (Match title : matches.titles) {
+            if (title.term().kind() != Term.Kind.TITLE) continue;
+            int sentence = sentenceOf[Math.min(title.start(), sentenceOf.length - 1)];
+            int p = skipSpace(text, title.end());
+            String between = null; // a country named between title and name (министр обороны России Шойгу)
+            Match person = null;
+            for (int guard = 0; guard < 6 && p < text.length(); guard++) {
+                final int at = p;
+                Match rank = matches.titles.stream().filter(x -> x.start() == at).findFirst().orElse(null);
+                if (rank != null) { p = skipSpace(text, rank.end()); continue; }
+                List<Match> ents = entityAt.get(p);
+                if (ents == null) break;
+                Match e = ents.get(0);
+                if (e.term().kind() == Term.Kind.PERSON) { person = e; break; }
+                if (e.term().countryRef() != null && (e.term().kind() == Term.Kind.COUNTRY || e.term().kind() == Term.Kind.ORG)) {
+                    between = e.term().countryRef();
+                    p = skipSpace(text, e.end());
+                    continue;
+                }
+                break;
+            }
+            String role = title.term().value();
+            String country = between != null ? between : countryBefore(text, actors, title.start(), sentenceOf, sentence);
+            Match org = orgJustBefore(matches, title.start(), text);
+            if (org != null) {
+                role = role + ", " + text.original.substring(text.originalStart(org.start()), text.originalEnd(org.end()));
+            }
+            if (person != null) {
+                Term t = person.term();
+                String c = t.country() != null ? t.country() : country;
+                people.merge(t.value(), new Analysis.Person(t.value(), c, t.detail() != null ? t.detail() : role), EntityExtractor::mergePerson);
+                if (c != null) {
+                    countries.add(c);
+                    actors.add(new Mention(c, title.start(), person.end()));
+                }
+                continue;
+            }
+            int[] name = captureName(text, matches, entityAt, p, sentenceOf, sentence);
+            if (name == null) continue;
+            String surface = text.original.substring(text.originalStart(name[0]), text.originalEnd(name[1]));
+            String latin = transliterator.toLatin(surface);
+            if (latin.isBlank()) continue;
+            people.merge(latin, new Analysis.Person(latin, country, role), EntityExtractor::mergePerson);
+            if (country != null) actors.add(new Mention(country, title.start(), name[1]));
+        }
+        actors.sort(Comparator.comparingInt(Mention::start));
+        return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
+                new ArrayList<>(orgs.values()), actors);
+    }
+
+    private static Analysis.Person mergePerson(Analysis.Person a, Analysis.Person b) {
+        return new Analysis.Person(a.name(), a.country() != null ? a.country() : b.country(), a.role() != null ? a.role() : b.role());
+    }
+
+    private static int skipSpace(NormalizedText t, int p) {
+        while (p < t.length() && t.folded.charAt(p) == ' ') p++;
+        return p;
+    }
+
+    /**
+     * The country of the nearest actor mention before {@code pos} in the same sentence: close by
+     * ("रूस के उप रक्षा मंत्री") or, failing that, anywhere earlier ("भारत की ओर से, ... के सचिव").
+     */
+    private static String countryBefore(NormalizedText t, List<Mention> actors, int pos, int[] sentenceOf, int sentence) {
+        Mention best = null;
+        for (Mention m : actors) {
+            if (m.end() > pos) continue;
+            if (sentenceOf[Math.min(m.start(), sentenceOf.length - 1)] != sentence) continue;
+            if (best == null || m.end() > best.end()) best = m;
+        }
+        return best == null ? null : best.country();
+    }
+
+    /** An organisation ending just before a title, with at most a connecting word between ("DPIIT के सचिव"). */
+    private static Match orgJustBefore(Matches matches, int pos, NormalizedText t) {
+        for (Match m : matches.entities) {
+            if (m.term().kind() != Term.Kind.ORG || m.end() > pos || pos - m.end() > 6) continue;
+            String gap = t.lower.substring(m.end(), pos).replaceAll("[()\\s]", "");
+            if (gap.length() <= 3) return m;
+        }
+        return null;
+    }
+
+    /**
+     * Name tokens right after a title: capitalised words in Latin/Cyrillic script; in Devanagari up
+     * to three words ending at a postposition, punctuation or any lexicon word.
+     */
+    private static int[] captureName(NormalizedText t, Matches matches, Map<Integer, List<Match>> entityAt, int p,
+                                     int[] sentenceOf, int sentence) {
+        int n = t.length();
+        if (p >= n || !Chars.isWordChar(t.folded.charAt(p))) return null;
+        char first = t.folded.charAt(p);
+        boolean cased = Character.isUpperCase(first) || Character.isLowerCase(first);
+        int start = p;
+        int end = -1;
+        int tokens = 0;
+        boolean closed = false; // the name ended at a clear boundary (postposition, punctuation)
+        while (tokens < MAX_NAME_TOKENS && p < n) {
+            if (sentenceOf[p] != sentence) { closed = true; break; }
+            if (matches.lexiconWordAt(p) || entityAt.containsKey(p)) { closed = true; break; }
+            char c = t.folded.charAt(p);
+            if (!Chars.isWordChar(c)) { closed = true; break; }
+            if (cased && !Character.isUpperCase(c)) { closed = true; break; }
+            int q = p;
+            while (q < n && (Chars.isWordChar(t.folded.charAt(q)) || (t.folded.charAt(q) == '-' && q + 1 < n && Chars.isWordChar(t.folded.charAt(q + 1))))) q++;
+            if (Character.isDigit(c)) { closed = true; break; }
+            if (q < n && t.folded.charAt(q) == '.' && q - p <= 2 && cased) q++; // initials: S. Jaishankar
+            tokens++;
+            end = q;
+            p = q;
+            if (p < n && t.folded.charAt(p) != ' ') { closed = true; break; }
+            p = skipSpace(t, p);
+            if (p >= n) { closed = true; break; }
+        }
+        if (tokens == 0) return null;
+        if (!closed && (p >= n || sentenceOf[p] != sentence || matches.lexiconWordAt(p) || !Chars.isWordChar(t.folded.charAt(p)))) {
+            closed = true;
+        }
+        if (!cased && !closed) {
+            // three words and no boundary after them: the third is likely not part of the name
+            if (tokens == MAX_NAME_TOKENS) {
+                int q = start, words = 0;
+                while (words < 2) {
+                    while (q < n && t.folded.charAt(q) != ' ') q++;
+                    words++;
+                    if (words < 2) q = skipSpace(t, q);
+                }
+                end = q;
+            }
+        }
+        if (!cased && tokens == 1 && !closed) return null;
+        return new int[] {start, end};
+    }
+}

@@ -1,0 +1,70 @@
+package org.coopwatch.classifier.match;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.coopwatch.classifier.data.Term;
+
+/** Per-article view of the dictionary hits, grouped and overlap-resolved by purpose. */
+public final class Matches {
+    /** Entity hits: longest span wins, every term on a winning span kept; NOT_ENTITY spans dropped. */
+    public final List<Match> entities;
+    public final List<Match> titles;   // TITLE and RANK, longest wins
+    public final List<Match> triggers; // longest wins
+    public final List<Match> sectors;
+    public final List<Match> modality;
+    public final List<Match> cues;     // BOTH, TARGET_*, SOURCE_*, INSTITUTION
+    public final List<Match> nameStops; // every non-entity hit, for ending names
+    private final boolean[] lexStart; // a lexicon (non-entity) hit starts here
+
+    public Matches(List<Match> all, int textLength) {
+        entities = longestWins(all, m -> m.term().kind().isEntity(), true);
+        // a NOT_ENTITY form silences every entity reading of its span
+        List<Match> blocked = select(entities, m -> m.term().kind() == Term.Kind.NOT_ENTITY);
+        entities.removeIf(m -> m.term().kind() == Term.Kind.NOT_ENTITY
+                || blocked.stream().anyMatch(b -> b.start() == m.start() && b.end() == m.end()));
+        titles = longestWins(all, m -> m.term().kind() == Term.Kind.TITLE || m.term().kind() == Term.Kind.RANK, false);
+        triggers = longestWins(all, m -> m.term().kind() == Term.Kind.TRIGGER, true);
+        sectors = select(all, m -> m.term().kind() == Term.Kind.SECTOR);
+        modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
+        cues = select(all, m -> switch (m.term().kind()) {
+            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION -> true;
+            default -> false;
+        });
+        nameStops = select(all, m -> !m.term().kind().isEntity());
+        lexStart = new boolean[textLength + 1];
+        for (Match m : nameStops) lexStart[m.start()] = true;
+    }
+
+    /** True when some lexicon word (trigger, title, sector, stop word...) starts at this offset. */
+    public boolean lexiconWordAt(int offset) {
+        return offset >= 0 && offset < lexStart.length && lexStart[offset];
+    }
+
+    private static List<Match> select(List<Match> all, Predicate<Match> p) {
+        List<Match> out = new ArrayList<>();
+        for (Match m : all) if (p.test(m)) out.add(m);
+        out.sort(Comparator.comparingInt(Match::start));
+        return out;
+    }
+
+    /**
+     * Greedy longest-first overlap resolution. With {@code keepSameSpan} all terms sharing a winning
+     * span stay (e.g. "Georgia" as country and as US state).
+     */
+    static List<Match> longestWins(List<Match> all, Predicate<Match> p, boolean keepSameSpan) {
+        List<Match> cands = select(all, p);
+        cands.sort(Comparator.comparingInt((Match m) -> -m.length()).thenComparingInt(Match::start));
+        List<Match> kept = new ArrayList<>();
+        for (Match m : cands) {
+            boolean ok = true;
+            for (Match k : kept) {
+                if (k.overlaps(m) && !(keepSameSpan && k.start() == m.start() && k.end() == m.end())) { ok = false; break; }
+            }
+            if (ok) kept.add(m);
+        }
+        kept.sort(Comparator.comparingInt(Match::start));
+        return kept;
+    }
+}

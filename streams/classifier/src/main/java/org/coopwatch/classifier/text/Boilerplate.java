@@ -1,0 +1,103 @@
+package org.coopwatch.classifier.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.coopwatch.classifier.data.DataFiles;
+
+/**
+ * Finds boilerplate (related-article lines, photo captions, agency credits, share/subscribe
+ * footers, navigation) with per-language regex rules in lexicon/boilerplate.LANG.tsv:
+ * {@code line <TAB> regex} marks the whole line when the regex is found in it, {@code span <TAB>
+ * regex} marks only the matched text (may cross lines). Removal blanks the text with spaces so every
+ * offset still indexes the original article.
+ */
+public final class Boilerplate {
+    private final List<Pattern> lineRules = new ArrayList<>();
+    private final List<Pattern> spanRules = new ArrayList<>();
+
+    /** The article with boilerplate blanked out, and the removed pieces as they were. */
+    public record Result(String cleaned, List<String> removed) {}
+
+    public Boilerplate(List<String> languages) {
+        for (String lang : languages) {
+            for (DataFiles.Row r : DataFiles.rows("org/coopwatch/classifier/lexicon/boilerplate." + lang + ".tsv")) {
+                String kind = r.field(0);
+                Pattern p;
+                try {
+                    p = Pattern.compile(nuktaTolerant(r.fields()[1].strip()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+                } catch (RuntimeException e) {
+                    throw r.error("bad boilerplate regex: " + e.getMessage());
+                }
+                switch (kind) {
+                    case "line" -> lineRules.add(p);
+                    case "span" -> spanRules.add(p);
+                    default -> throw r.error("boilerplate rule kind must be 'line' or 'span', not '" + kind + "'");
+                }
+            }
+        }
+    }
+
+    private static final String NUKTA_BASES = "कखगजडढफय";
+    private static final String NUKTA_PRECOMPOSED = "\u0958\u0959\u095a\u095b\u095c\u095d\u095e\u095f";
+
+    /** Rules are written with or without nukta; text may have either, precomposed or not. */
+    static String nuktaTolerant(String regex) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\u093c') continue;
+            int pre = NUKTA_PRECOMPOSED.indexOf(c);
+            if (pre >= 0) c = NUKTA_BASES.charAt(pre);
+            int base = NUKTA_BASES.indexOf(c);
+            if (base >= 0) {
+                b.append("(?:").append(c).append("\u093c?|").append(NUKTA_PRECOMPOSED.charAt(base)).append(')');
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    public Result apply(String text) {
+        char[] out = null;
+        List<int[]> removed = new ArrayList<>();
+        for (Pattern p : spanRules) {
+            Matcher m = p.matcher(text);
+            while (m.find()) {
+                if (m.end() > m.start()) removed.add(new int[] {m.start(), m.end()});
+            }
+        }
+        int lineStart = 0;
+        int n = text.length();
+        while (lineStart <= n) {
+            int lineEnd = text.indexOf('\n', lineStart);
+            if (lineEnd < 0) lineEnd = n;
+            if (lineEnd > lineStart) {
+                CharSequence line = text.subSequence(lineStart, lineEnd);
+                for (Pattern p : lineRules) {
+                    if (p.matcher(line).find()) {
+                        removed.add(new int[] {lineStart, lineEnd});
+                        break;
+                    }
+                }
+            }
+            lineStart = lineEnd + 1;
+        }
+        if (removed.isEmpty()) return new Result(text, List.of());
+        removed.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
+        out = text.toCharArray();
+        List<String> pieces = new ArrayList<>();
+        int coveredTo = -1;
+        for (int[] r : removed) {
+            if (r[1] <= coveredTo) continue; // inside an earlier piece
+            int s = Math.max(r[0], coveredTo);
+            String piece = text.substring(s, r[1]).strip().replaceAll("\\s+", " ");
+            if (!piece.isEmpty()) pieces.add(piece);
+            for (int i = s; i < r[1]; i++) if (out[i] != '\n') out[i] = ' ';
+            coveredTo = r[1];
+        }
+        return new Result(new String(out), pieces);
+    }
+}
