@@ -176,7 +176,7 @@ public final class FileSource {
             }
         } catch (IOException e) {
             counting.problem(Problem.ofFile(planned.name(), Problem.Kind.UNREADABLE, "cannot read: " + reason(e)
-                    + (articles[0] > 0 ? " (after " + articles[0] + " articles)" : "")));
+                    + (articles[0] > 0 ? " (after " + articles[0] + (articles[0] == 1 ? " article)" : " articles)") : "")));
         } catch (RuntimeException e) {
             // a reader bug or a library choking on strange content must not end the whole run
             counting.problem(Problem.ofFile(planned.name(), Problem.Kind.UNREADABLE, "cannot read: " + e));
