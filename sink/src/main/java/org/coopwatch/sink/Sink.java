@@ -33,6 +33,7 @@ import org.coopwatch.schemas.serde.AvroJson;
 import org.coopwatch.schemas.serde.AvroSerde;
 import org.coopwatch.sink.db.Batch;
 import org.coopwatch.sink.db.SinkStore;
+import org.coopwatch.sink.db.SqlErrors;
 import org.coopwatch.sink.jsonl.JsonLinesWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +119,7 @@ public final class Sink implements Runnable, AutoCloseable {
         try {
             this.store = SinkStore.open(config.jdbcUrl(), config.tablePrefix(), config.jdbcProperties());
         } catch (SQLException e) {
-            throw new SinkException("cannot open the sink database " + describeDb() + ": " + e.getMessage(), e);
+            throw new SinkException("cannot open the sink database " + describeDb() + ": " + SqlErrors.describe(e), e);
         }
         JsonLinesWriter out = null;
         try {
@@ -189,7 +190,7 @@ public final class Sink implements Runnable, AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 // already logged and kept in failure()
             }
         }, "coopwatch-sink");
@@ -240,6 +241,10 @@ public final class Sink implements Runnable, AutoCloseable {
             failure = wrapped;
             LOG.error("Sink stopped on an unexpected error", e);
             throw wrapped;
+        } catch (Error e) {
+            failure = e;
+            LOG.error("Sink stopped on a fatal error", e);
+            throw e;
         } finally {
             closeResources();
             terminated.countDown();
@@ -315,10 +320,10 @@ public final class Sink implements Runnable, AutoCloseable {
             } catch (SQLException e) {
                 if (!store.dialect().isTransient(e)) {
                     throw new SinkException("writing " + batch.size() + " records to " + describeDb() + " failed: "
-                            + e.getMessage() + " (offsets not committed: the records are read again on restart)", e);
+                            + SqlErrors.describe(e) + " (offsets not committed: the records are read again on restart)", e);
                 }
                 stats.databaseRetry();
-                LOG.warn("Database unavailable ({}); retrying {} records in {} ms", e.getMessage(), batch.size(),
+                LOG.warn("Database unavailable ({}); retrying {} records in {} ms", SqlErrors.describe(e), batch.size(),
                         backoff.toMillis());
                 if (!pauseFor(backoff)) return false;
                 backoff = backoff.multipliedBy(2);
