@@ -68,7 +68,7 @@ public final class ArticlePublisher implements AutoCloseable {
     private final Map<String, Object> config;
     private final FileSource files;
     private final Duration connectTimeout;
-    private final Producer<String, RawArticle> producer;
+    private Producer<String, RawArticle> producer;
     private final long maxRequestSize;
     private final long deliveryTimeoutMs;
 
@@ -83,11 +83,18 @@ public final class ArticlePublisher implements AutoCloseable {
             throw new PublishException("the article text limit (" + Sizes.human(b.readOptions.maxTextBytes())
                     + ") must be below the producer's max.request.size (" + Sizes.human(maxRequestSize) + ")");
         }
-        try {
-            this.producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
-        } catch (KafkaException e) {
-            throw new PublishException("cannot create the Kafka producer: " + rootMessage(e), e);
+    }
+
+    /** Made once Kafka has answered, so an unreachable broker gives one message, not a producer retrying too. */
+    private Producer<String, RawArticle> producer() {
+        if (producer == null) {
+            try {
+                producer = new KafkaProducer<>(config, topic.keySerde().serializer(), topic.valueSerde().serializer());
+            } catch (KafkaException e) {
+                throw new PublishException("cannot create the Kafka producer: " + rootMessage(e), e);
+            }
         }
+        return producer;
     }
 
     public static Builder builder() {
@@ -167,6 +174,7 @@ public final class ArticlePublisher implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         FileSource.Plan plan = files.plan(inputs);
         checkTopic();
+        producer();
         Run run = new Run(plan.inputs());
         listener.started(topic.name(), plan.inputs());
         for (Problem p : plan.rejected()) {
@@ -200,7 +208,7 @@ public final class ArticlePublisher implements AutoCloseable {
     private void send(SourceArticle a, Run run) {
         run.sent();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), a.id(), a.article()), (metadata, error) -> {
+            producer().send(new ProducerRecord<>(topic.name(), a.id(), a.article()), (metadata, error) -> {
                 if (error == null) run.acknowledged();
                 else run.failed(new FailedSend(a.id(), a.origin(), describe(error, a)));
             });
@@ -219,7 +227,7 @@ public final class ArticlePublisher implements AutoCloseable {
             while (!run.awaitAllConfirmed(1000)) {
                 listener.progress(run.progress());
             }
-            producer.flush(); // nothing left in flight; makes the end of the run explicit for the client too
+            producer().flush(); // nothing left in flight; makes the end of the run explicit for the client too
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while waiting for Kafka to acknowledge "
@@ -300,7 +308,7 @@ public final class ArticlePublisher implements AutoCloseable {
     /** Waits up to 30 s for sends in flight (normally none: publish waits for them), then closes the producer. */
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(30));
+        if (producer != null) producer.close(Duration.ofSeconds(30));
     }
 
     /** The counts of one publish run; acknowledgements arrive on the producer's I/O thread. */
