@@ -15,6 +15,8 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** a rank or honorific skipped between a title and a name (कर्नल जनरल, Colonel General) */
         RANK,
         TRIGGER, SECTOR, MODALITY,
+        /** a subject pronoun (उन्होंने, he, он): the subject carries over from the last sentence */
+        PRONOUN,
         /** "both sides", "दोनों देशों": refers back to the last pair */
         BOTH,
         /** case markers: an actor followed (AFTER) or preceded (BEFORE) by it is target / source */
@@ -24,7 +26,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** words that end a name captured after a title */
         NAME_STOP,
         /** heads of institution names (ministry, commission): sector words inside the name are not topics */
-        INSTITUTION;
+        INSTITUTION,
+        /** right after a capital, makes it stand for its government ("Moscow said", "मॉस्को ने") */
+        GOVERNMENT_VERB;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

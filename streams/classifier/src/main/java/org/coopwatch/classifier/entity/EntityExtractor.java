@@ -40,6 +40,11 @@ public final class EntityExtractor {
             entityAt.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m);
             switch (t.kind()) {
                 case COUNTRY -> {
+                    // a capital is the country only when it acts ("Moscow said"); "in Moscow" is a place
+                    if ("capital".equals(t.detail()) && !matches.cueAfter(Term.Kind.GOVERNMENT_VERB, m.end(),
+                            (a, b) -> text.lower.substring(a, b).isBlank())) {
+                        break;
+                    }
                     countries.add(t.value());
                     actors.add(new Mention(t.value(), m.start(), m.end()));
                 }

@@ -60,20 +60,25 @@ public final class InteractionExtractor {
         Map<Pair, Set<Sector>> pairSectors = new HashMap<>();
         Map<String, Candidate> best = new LinkedHashMap<>();
         Pair dominant = null;
+        String lastSubject = null;
         int lastPairSentence = -100;
 
-        int ai = 0, ti = 0, si = 0, ci = 0;
+        int ai = 0;
         for (int s = 0; s < sentences.size(); s++) {
             Sentence sen = sentences.get(s);
             List<Mention> sActors = new ArrayList<>();
             while (ai < actors.size() && actors.get(ai).start() < sen.start()) ai++;
             for (int k = ai; k < actors.size() && actors.get(k).start() < sen.end(); k++) sActors.add(actors.get(k));
-            List<Match> sTriggers = within(matches.triggers, sen);
+            List<Match> sTriggers = suppressGoverned(text, within(matches.triggers, sen));
             List<Match> sBoth = new ArrayList<>();
             List<Match> sRoles = new ArrayList<>();
+            List<Match> sPronouns = new ArrayList<>();
             for (Match c : within(matches.cues, sen)) {
-                if (c.term().kind() == Term.Kind.BOTH) sBoth.add(c);
-                else sRoles.add(c);
+                switch (c.term().kind()) {
+                    case BOTH -> sBoth.add(c);
+                    case PRONOUN -> sPronouns.add(c);
+                    default -> sRoles.add(c);
+                }
             }
             Set<Sector> sSectors = EnumSet.noneOf(Sector.class);
             for (int k = 0; k < matches.sectors.size(); k++) {
@@ -82,24 +87,34 @@ public final class InteractionExtractor {
             }
             Set<String> explicit = new LinkedHashSet<>();
             for (Mention m : sActors) explicit.add(m.country());
+            List<Group> groups = groups(text, sActors);
+            Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, lastSubject, s,
+                    within(matches.modality, sen), sen);
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
             if (explicit.size() == 2) {
                 String[] two = explicit.toArray(new String[0]);
                 pairsHere.add(Pair.of(two[0], two[1]));
             }
+            String subjectHere = null;
             for (Match t : sTriggers) {
                 PloverType type = PloverType.valueOf(t.term().value());
-                Candidate c = resolve(text, t, type, sActors, sBoth, sRoles, dominant, s, language,
-                        within(matches.modality, sen), sen);
-                if (c == null) continue;
-                Pair p = Pair.of(c.source, c.target);
-                pairsHere.add(p);
-                String key = p.a + "-" + p.b + "-" + type;
-                Candidate old = best.get(key);
-                if (old == null || c.confidence > old.confidence) best.put(key, c);
+                for (Candidate c : resolve(ctx, t, type)) {
+                    Pair p = Pair.of(c.source, c.target);
+                    pairsHere.add(p);
+                    if (subjectHere == null) subjectHere = c.source;
+                    String key = p.a + "-" + p.b + "-" + type;
+                    Candidate old = best.get(key);
+                    if (old == null || c.confidence > old.confidence) best.put(key, c);
+                }
             }
-            if (!sBoth.isEmpty() && dominant != null) pairsHere.add(dominant);
+            for (Match b : sBoth) {
+                Pair p = bothPair(ctx, b);
+                if (p != null) pairsHere.add(p);
+            }
+            // the subject that a pronoun in the next sentence may refer to: marked ("भारत ने") or acting
+            String marked = markedSubject(text, sActors, sRoles);
+            lastSubject = marked != null ? marked : subjectHere;
             if (!pairsHere.isEmpty()) {
                 for (Pair p : pairsHere) {
                     pairCount.merge(p, 1, Integer::sum);
@@ -125,6 +140,7 @@ public final class InteractionExtractor {
         chosen.sort(Comparator.comparingInt((Candidate c) -> c.sentence).thenComparingInt(c -> c.triggerStart));
         List<Analysis.Interaction> out = new ArrayList<>();
         for (Candidate c : chosen) {
+            if (c.confidence < MIN_CONFIDENCE) continue;
             Pair p = Pair.of(c.source, c.target);
             List<String> sectors = new ArrayList<>();
             for (Sector sec : new TreeSet<>(pairSectors.getOrDefault(p, Set.of()))) sectors.add(sec.id());
@@ -134,6 +150,216 @@ public final class InteractionExtractor {
             if (SYMMETRIC.contains(c.type) && source.compareTo(target) > 0) { String x = source; source = target; target = x; }
             out.add(new Analysis.Interaction(source, target, c.type, List.copyOf(sectors), round(c.confidence), c.modality,
                     new Analysis.Evidence(text.original.substring(os, oe), os, oe)));
+        }
+        return out;
+    }
+
+    /** Confidence factor for a hypothetical statement ("could sign", "यदि ... तो"). */
+    static final double HYPOTHETICAL_FACTOR = 0.6;
+    /**
+     * Interactions below this confidence are not reported: negated ones never reach it, hypothetical
+     * and hearsay ones only with close, explicit evidence (they keep their modality mark).
+     */
+    public static final double MIN_CONFIDENCE = 0.5;
+
+
+    /** Per-sentence state that pair resolution looks at. */
+    private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
+                           List<Match> roles, List<Match> pronouns, Pair dominant, String lastSubject, int sentence,
+                           List<Match> modality, Sentence sen) {}
+
+    /**
+     * Countries named together: "भारत-रूस", "France and Britain", "ईरान और अमेरिका, फ्रांस, जर्मनी ...".
+     * Repeated mentions of one country close together ("भारत के प्रधानमंत्री मोदी") stay one group.
+     */
+    record Group(List<String> countries, List<Mention> mentions, int start, int end) {}
+
+    private static final Set<String> COORDINATORS = Set.of("और", "तथा", "एवं", "व", "and", "&", "и", "-", "/", "or", "या", "или");
+
+    static List<Group> groups(NormalizedText text, List<Mention> mentions) {
+        List<Group> out = new ArrayList<>();
+        List<String> cs = null;
+        List<Mention> ms = null;
+        int gs = 0, ge = -1;
+        for (Mention m : mentions) {
+            boolean join = false;
+            if (cs != null) {
+                if (m.start() < ge) join = true; // overlapping mentions (a person inside a title span)
+                else {
+                    String gap = text.lower.substring(ge, m.start());
+                    boolean sameCountry = cs.get(cs.size() - 1).equals(m.country());
+                    join = coordinating(gap) || (sameCountry && gap.length() <= 30 && gap.indexOf(',') < 0);
+                }
+            }
+            if (!join) {
+                if (cs != null) out.add(new Group(List.copyOf(cs), List.copyOf(ms), gs, ge));
+                cs = new ArrayList<>();
+                ms = new ArrayList<>();
+                gs = m.start();
+                ge = m.end();
+            }
+            if (!cs.contains(m.country())) cs.add(m.country());
+            ms.add(m);
+            ge = Math.max(ge, m.end());
+        }
+        if (cs != null) out.add(new Group(List.copyOf(cs), List.copyOf(ms), gs, ge));
+        return out;
+    }
+
+    private static boolean coordinating(String gap) {
+        String g = gap.strip();
+        if (g.isEmpty()) return true;
+        if (gap.length() > 12) return false;
+        for (String w : g.split("[\\s,]+")) {
+            if (!w.isEmpty() && !COORDINATORS.contains(w)) return false;
+        }
+        return true;
+    }
+
+    private static int distance(Group g, Match t) {
+        int d = Integer.MAX_VALUE;
+        for (Mention m : g.mentions) d = Math.min(d, distance(m.start(), m.end(), t));
+        return d;
+    }
+
+    private List<Candidate> resolve(Context c, Match t, PloverType type) {
+        List<Group> near = new ArrayList<>();
+        for (Group g : c.groups) if (distance(g, t) <= MAX_DISTANCE) near.add(g);
+        near.sort(Comparator.comparingInt(g -> distance(g, t)));
+        int dBoth = Integer.MAX_VALUE;
+        Match nearestBoth = null;
+        for (Match b : c.both) {
+            int d = distance(b.start(), b.end(), t);
+            if (d < dBoth) { dBoth = d; nearestBoth = b; }
+        }
+        Modality mod = modality(t, c.modality, c.sen);
+        List<Candidate> out = new ArrayList<>();
+        Group g1 = near.isEmpty() ? null : near.get(0);
+        Group g2 = null;
+        for (int i = 1; i < near.size() && g1 != null; i++) {
+            Group g = near.get(i);
+            if (!g1.countries.containsAll(g.countries)) { g2 = g; break; }
+        }
+        boolean symmetric = SYMMETRIC.contains(type);
+        if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
+            if (!symmetric) return out; // co-actors ("US and Afghan forces") with nobody to act on
+            if (dBoth < distance(g1, t) && c.dominant != null) {
+                addBoth(c, t, type, nearestBoth, mod, out);
+                return out;
+            }
+            String first = g1.countries.get(0);
+            double conf = 0.8 + (distance(g1, t) <= 60 ? 0.1 : 0);
+            for (int i = 1; i < g1.countries.size(); i++) out.add(candidate(first, g1.countries.get(i), type, conf, mod, c, t));
+            return out;
+        }
+        if (g1 != null && g2 != null && !(dBoth < distance(g2, t))) {
+            Group src = direct(c, g1, g2), dst = src == g1 ? g2 : g1;
+            int far = Math.max(distance(g1, t), distance(g2, t));
+            double conf = 0.75 + (far <= 60 ? 0.1 : 0) + (c.groups.size() == 2 ? 0.05 : 0);
+            for (String a : src.countries) {
+                for (String b : dst.countries) {
+                    if (!a.equals(b)) out.add(candidate(a, b, type, conf, mod, c, t));
+                }
+            }
+            return out;
+        }
+        if (nearestBoth != null && dBoth <= MAX_DISTANCE) {
+            addBoth(c, t, type, nearestBoth, mod, out);
+            return out;
+        }
+        // "उन्होंने कतर के विदेश मंत्री से चर्चा की": the subject carries over from the last sentence
+        if (g1 != null && g1.countries.size() == 1 && c.lastSubject != null && !g1.countries.contains(c.lastSubject)) {
+            for (Match p : c.pronouns) {
+                if (p.end() <= t.start() && distance(p.start(), p.end(), t) <= MAX_DISTANCE) {
+                    out.add(candidate(c.lastSubject, g1.countries.get(0), type, 0.6, mod, c, t));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void addBoth(Context c, Match t, PloverType type, Match both, Modality mod, List<Candidate> out) {
+        if (!SYMMETRIC.contains(type)) return; // "both sides welcomed X" is not support of each other
+        Pair p = bothPair(c, both);
+        if (p != null) out.add(candidate(p.a, p.b, type, 0.7, mod, c, t));
+    }
+
+    /** "दोनों" after two countries in the same sentence means those two; otherwise the pair under discussion. */
+    private static Pair bothPair(Context c, Match both) {
+        List<String> before = new ArrayList<>();
+        for (int i = c.actors.size() - 1; i >= 0 && before.size() < 2; i--) {
+            Mention m = c.actors.get(i);
+            if (m.end() <= both.start() && !before.contains(m.country())) before.add(m.country());
+        }
+        if (before.size() == 2) return Pair.of(before.get(0), before.get(1));
+        return c.dominant;
+    }
+
+    private static Candidate candidate(String source, String target, PloverType type, double conf, Modality mod, Context c, Match t) {
+        conf *= switch (mod) {
+            case NEGATED -> 0.3;
+            case HYPOTHETICAL -> HYPOTHETICAL_FACTOR;
+            case REPORTED -> 0.7;
+            default -> 1.0;
+        };
+        return new Candidate(source, target, type, Math.min(1.0, conf), mod, c.sentence, t.start());
+    }
+
+    /** The country marked as the sentence's subject ("भारत ने", "by India"), if any. */
+    private static String markedSubject(NormalizedText text, List<Mention> actors, List<Match> roles) {
+        for (Mention m : actors) {
+            if (role(text, m, List.of(m), roles) > 0) return m.country();
+        }
+        return null;
+    }
+
+    /** Which group acts: case markers first, else the one named first. */
+    private static Group direct(Context c, Group a, Group b) {
+        int ra = groupRole(c, a), rb = groupRole(c, b);
+        if (ra < 0 && rb >= 0) return b;
+        if (rb < 0 && ra >= 0) return a;
+        if (ra > 0 && rb <= 0) return a;
+        if (rb > 0 && ra <= 0) return b;
+        return a.start <= b.start ? a : b;
+    }
+
+    private static int groupRole(Context c, Group g) {
+        int r = 0;
+        for (Mention m : g.mentions) {
+            int v = role(c.text, m, List.of(m), c.roles);
+            if (v != 0) r = v;
+        }
+        return r;
+    }
+
+    /**
+     * Triggers that are the content of another ("हमले की धमकी" = threat of attack, "refused to sign",
+     * "बातचीत से इनकार") are not events of their own: the governing threat/demand/refusal/accusation is.
+     */
+    private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
+    private static final Set<String> GOVERN_LINKS = Set.of("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "to", "of", "for",
+            "the", "a", "an", "against", "new", "more", "further", "о", "об", "на", "от", "в");
+
+    static List<Match> suppressGoverned(NormalizedText text, List<Match> triggers) {
+        if (triggers.size() < 2) return triggers;
+        List<Match> out = new ArrayList<>(triggers.size());
+        for (Match a : triggers) {
+            boolean governed = false;
+            for (Match b : triggers) {
+                if (a == b || !GOVERNING.contains(PloverType.valueOf(b.term().value()))) continue;
+                if (PloverType.valueOf(a.term().value()) == PloverType.valueOf(b.term().value())) continue;
+                String gap = null;
+                if (a.end() <= b.start() && b.start() - a.end() <= 14) gap = text.lower.substring(a.end(), b.start());
+                else if (b.end() <= a.start() && a.start() - b.end() <= 14) gap = text.lower.substring(b.end(), a.start());
+                if (gap == null) continue;
+                boolean links = true;
+                for (String w : gap.strip().split("\\s+")) {
+                    if (!w.isEmpty() && !GOVERN_LINKS.contains(w)) { links = false; break; }
+                }
+                if (links) { governed = true; break; }
+            }
+            if (!governed) out.add(a);
         }
         return out;
     }
@@ -155,55 +381,6 @@ public final class InteractionExtractor {
         if (e <= t.start()) return t.start() - e;
         if (s >= t.end()) return s - t.end();
         return 0;
-    }
-
-    private Candidate resolve(NormalizedText text, Match t, PloverType type, List<Mention> actors, List<Match> both,
-                              List<Match> roles, Pair dominant, int sentence, String language, List<Match> modality, Sentence sen) {
-        // nearest mention per country
-        Map<String, Mention> nearest = new LinkedHashMap<>();
-        for (Mention m : actors) {
-            int d = distance(m.start(), m.end(), t);
-            if (d > MAX_DISTANCE) continue;
-            Mention old = nearest.get(m.country());
-            if (old == null || d < distance(old.start(), old.end(), t)) nearest.put(m.country(), m);
-        }
-        List<Mention> ranked = new ArrayList<>(nearest.values());
-        ranked.sort(Comparator.comparingInt((Mention m) -> distance(m.start(), m.end(), t)));
-        int dBoth = Integer.MAX_VALUE;
-        for (Match b : both) dBoth = Math.min(dBoth, distance(b.start(), b.end(), t));
-
-        String source, target;
-        double conf;
-        if (ranked.size() >= 2 && !(dominant != null && dBoth < distance(ranked.get(1).start(), ranked.get(1).end(), t))) {
-            Mention a = ranked.get(0), b = ranked.get(1);
-            Mention src = direct(text, a, b, actors, roles, t);
-            Mention dst = src == a ? b : a;
-            source = src.country();
-            target = dst.country();
-            int far = Math.max(distance(a.start(), a.end(), t), distance(b.start(), b.end(), t));
-            conf = 0.75 + (far <= 60 ? 0.1 : 0) + (ranked.size() == 2 ? 0.05 : 0);
-        } else if (dominant != null && dBoth <= MAX_DISTANCE) {
-            if (!SYMMETRIC.contains(type)) return null; // "both sides welcomed X" is not support of each other
-            source = dominant.a;
-            target = dominant.b;
-            conf = 0.7;
-        } else {
-            return null;
-        }
-        if (source.equals(target)) return null;
-        Modality mod = modality(t, modality, sen);
-        if (mod != Modality.ASSERTED) conf *= 0.5;
-        return new Candidate(source, target, type, Math.min(1.0, conf), mod, sentence, t.start());
-    }
-
-    /** Which of the two mentions is the actor: case markers first, else the one named first. */
-    private static Mention direct(NormalizedText text, Mention a, Mention b, List<Mention> actors, List<Match> roles, Match t) {
-        int ra = role(text, a, actors, roles), rb = role(text, b, actors, roles);
-        if (ra < 0 && rb >= 0) return b;
-        if (rb < 0 && ra >= 0) return a;
-        if (ra > 0 && rb <= 0) return a;
-        if (rb > 0 && ra <= 0) return b;
-        return a.start() <= b.start() ? a : b;
     }
 
     /** +1 marked as source, -1 as target, 0 unmarked; looks at every mention of the country. */

@@ -29,12 +29,27 @@ public final class Matches {
         sectors = select(all, m -> m.term().kind() == Term.Kind.SECTOR);
         modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
         cues = select(all, m -> switch (m.term().kind()) {
-            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION -> true;
+            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN -> true;
             default -> false;
         });
         nameStops = select(all, m -> !m.term().kind().isEntity());
         lexStart = new boolean[textLength + 1];
         for (Match m : nameStops) lexStart[m.start()] = true;
+    }
+
+    /** True when a cue of this kind starts within a few spaces after {@code offset}. */
+    public boolean cueAfter(Term.Kind kind, int offset, NormalizedTextView text) {
+        for (Match c : cues) {
+            if (c.start() < offset) continue;
+            if (c.start() - offset > 3) break;
+            if (c.term().kind() == kind && text.blank(offset, c.start())) return true;
+        }
+        return false;
+    }
+
+    /** The little a cue lookup needs to know about the text. */
+    public interface NormalizedTextView {
+        boolean blank(int from, int to);
     }
 
     /** True when some lexicon word (trigger, title, sector, stop word...) starts at this offset. */

@@ -14,6 +14,8 @@ import org.coopwatch.classifier.data.DataFiles;
  * offset still indexes the original article.
  */
 public final class Boilerplate {
+    /** Longest line a 'line' rule may remove. */
+    static final int MAX_LINE = 300;
     private final List<Pattern> lineRules = new ArrayList<>();
     private final List<Pattern> spanRules = new ArrayList<>();
 
@@ -74,7 +76,8 @@ public final class Boilerplate {
         while (lineStart <= n) {
             int lineEnd = text.indexOf('\n', lineStart);
             if (lineEnd < 0) lineEnd = n;
-            if (lineEnd > lineStart) {
+            // a whole-line rule is for short lines: a one-line article must not vanish with its footer
+            if (lineEnd > lineStart && lineEnd - lineStart <= MAX_LINE) {
                 CharSequence line = text.subSequence(lineStart, lineEnd);
                 for (Pattern p : lineRules) {
                     if (p.matcher(line).find()) {

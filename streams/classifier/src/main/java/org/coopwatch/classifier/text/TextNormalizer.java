@@ -11,7 +11,7 @@ import java.util.Map;
  * Folds text so that spellings that mean the same match the same patterns, while remembering where
  * every output char came from. Applied identically to gazetteer/lexicon forms and to article text.
  * Folds: Latin diacritics (NFD, marks dropped), Devanagari nukta (ज़ -> ज), chandrabindu -> anusvara,
- * nasal + virama before a consonant -> anusvara (हिन्दी -> हिंदी), joiners, ё -> е, curly quotes and
+ * nasal + virama before a consonant -> anusvara (हिन्दी -> हिंदी), long i/u -> short, joiners, ё -> е, curly quotes and
  * dashes, all whitespace to ' '; then whole-substring spelling variants from a data file
  * (lexicon/variants.tsv, e.g. अमरीका -> अमेरिका).
  */
@@ -151,6 +151,11 @@ public final class TextNormalizer {
                     case '\u0931': r = 'र'; break;
                     case '\u0934': r = 'ळ'; break;
                     case '\u0901': r = '\u0902'; break; // chandrabindu -> anusvara
+                    // long and short i/u vary freely in transliterated names (यूगांडा/युगांडा, ईरान/इरान)
+                    case '\u0940': r = '\u093f'; break;
+                    case '\u0942': r = '\u0941'; break;
+                    case '\u0908': r = '\u0907'; break;
+                    case '\u090a': r = '\u0909'; break;
                     default: break;
                 }
                 // न्+consonant -> ं (हिन्दी/हिंदी, सम्बन्ध/संबंध); skip nukta between
