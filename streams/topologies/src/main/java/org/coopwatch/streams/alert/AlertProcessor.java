@@ -14,8 +14,9 @@ import org.coopwatch.avro.CooperationEvent;
 
 /**
  * Evaluates every rule on every event; a match fires an alert unless the same rule fired for the same
- * pair and type within the suppression window (in event time, so a replay fires the same alerts as the
- * live run did). Keyed by pair like its input, so the store is local to the pair's partition.
+ * pair and type within the suppression window of it (in event time, so a replay fires the same alerts as
+ * the live run did; see {@link Suppression}). Keyed by pair like its input, so the store is local to
+ * the pair's partition.
  */
 final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent, Alert> {
 
@@ -48,19 +49,19 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
             if (!rule.matches(event)) continue;
             String key = rule.name() + "|" + event.getPair() + "|" + event.getType();
             Suppression s = store.get(key);
-            if (s == null || s.allows(eventTime, windowMs)) {
-                long held = s == null ? 0 : s.suppressed();
-                context.forward(record.withValue(alert(rule, event, held, context.currentSystemTimeMs())));
-                store.put(key, s == null ? new Suppression(eventTime, 0) : s.fired(eventTime));
+            if (s == null) s = Suppression.none();
+            if (s.allows(eventTime, windowMs)) {
+                context.forward(record.withValue(alert(rule, event, s.held(), context.currentSystemTimeMs())));
+                store.put(key, s.fire(eventTime));
             } else {
-                store.put(key, s.held());
+                store.put(key, s.hold());
             }
         }
     }
 
     static Alert alert(AlertRule rule, CooperationEvent e, long suppressed, long now) {
         Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("events", suppressed + 1);    // matching events since the previous alert, this one included
+        counts.put("events", suppressed + 1);    // matching events since the previous alert of this rule, pair and type
         counts.put("suppressed", suppressed);    // of which were held back by the suppression window
         return Alert.newBuilder()
                 .setAlertId(rule.name() + "|" + e.getEventId())

@@ -1,25 +1,48 @@
 package org.coopwatch.streams.alert;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * What the suppression store keeps per rule|pair|type: the event time of the last alert fired, and how
- * many matching events were held back since then (reported in the next alert's counts).
+ * What the suppression store keeps per rule|pair|type: the event times of the alerts fired (newest last,
+ * bounded), and how many matching events were held back since the last alert fired (reported in the next
+ * alert's counts).
+ *
+ * <p>An event may fire when no earlier alert lies within the window of it, before or after, in event
+ * time. Keeping several fired times, not just the newest, matters for late and back-filled articles: an
+ * old incident alerts once, its duplicates are held, and neither re-opens the window of today's incident.
  */
-public record Suppression(long lastFired, long suppressed) {
+public record Suppression(List<Long> fired, long held) {
 
-    /** Whether an event at {@code eventTime} may fire again: no alert within {@code windowMs} of it. */
+    /** Fired times kept per key; beyond this the earliest are forgotten (a back-fill runs forward in time). */
+    public static final int MAX_FIRED = 64;
+
+    public Suppression {
+        fired = List.copyOf(fired);
+    }
+
+    public static Suppression none() {
+        return new Suppression(List.of(), 0);
+    }
+
     public boolean allows(long eventTime, long windowMs) {
-        return Math.abs(eventTime - lastFired) >= windowMs;
+        for (long f : fired) {
+            if (Math.abs(eventTime - f) < windowMs) return false;
+        }
+        return true;
     }
 
-    /**
-     * After firing at {@code eventTime}. The latest fired time is kept, so a late event about an older
-     * incident may fire on its own without re-opening the window for the current one.
-     */
-    public Suppression fired(long eventTime) {
-        return new Suppression(Math.max(lastFired, eventTime), 0);
+    /** After an alert fired at {@code eventTime}: remembered, the held count starts again. */
+    public Suppression fire(long eventTime) {
+        List<Long> next = new ArrayList<>(fired);
+        int at = 0;
+        while (at < next.size() && next.get(at) <= eventTime) at++;
+        next.add(at, eventTime);
+        while (next.size() > MAX_FIRED) next.remove(0);
+        return new Suppression(next, 0);
     }
 
-    public Suppression held() {
-        return new Suppression(lastFired, suppressed + 1);
+    public Suppression hold() {
+        return new Suppression(fired, held + 1);
     }
 }

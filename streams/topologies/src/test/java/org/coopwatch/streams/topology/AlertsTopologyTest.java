@@ -113,7 +113,8 @@ class AlertsTopologyTest {
         assertThat(again.getMessage()).contains("2 similar since last alert");
 
         KeyValueStore<String, Suppression> store = driver.getKeyValueStore(AlertsTopology.SUPPRESSION_STORE);
-        assertThat(store.get("conflict|IND-USA|THREATEN")).isEqualTo(new Suppression(T0.plusSeconds(3600).toEpochMilli(), 0));
+        assertThat(store.get("conflict|IND-USA|THREATEN"))
+                .isEqualTo(new Suppression(List.of(T0.toEpochMilli(), T0.plusSeconds(3600).toEpochMilli()), 0));
     }
 
     @Test
@@ -122,6 +123,17 @@ class AlertsTopologyTest {
         send(Fixtures.event("a0", "USA", "IND", THREATEN, 0.8, List.of(), T0.minusSeconds(1800)));
 
         assertThat(alerts.readValuesToList()).extracting(a -> a.getArticleIds().get(0)).containsExactly("a1");
+    }
+
+    @Test
+    void aBackFilledOldIncidentAlertsOnceWithoutReopeningTodaysWindow() {
+        Instant lastYear = T0.minus(Duration.ofDays(300));
+        send(Fixtures.event("today", "USA", "IND", THREATEN, 0.8, List.of(), T0));
+        send(Fixtures.event("old-1", "USA", "IND", THREATEN, 0.8, List.of(), lastYear));
+        send(Fixtures.event("old-2", "USA", "IND", THREATEN, 0.8, List.of(), lastYear.plusSeconds(60)));
+        send(Fixtures.event("today-2", "USA", "IND", THREATEN, 0.8, List.of(), T0.plusSeconds(60)));
+
+        assertThat(alerts.readValuesToList()).extracting(a -> a.getArticleIds().get(0)).containsExactly("today", "old-1");
     }
 
     @Test
