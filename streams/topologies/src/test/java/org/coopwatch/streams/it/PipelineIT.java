@@ -32,6 +32,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.coopwatch.avro.Aggregate;
 import org.coopwatch.avro.Alert;
 import org.coopwatch.avro.CooperationEvent;
@@ -44,6 +47,7 @@ import org.coopwatch.streams.Fixtures;
 import org.coopwatch.streams.config.PipelineOptions;
 import org.coopwatch.streams.config.Stage;
 import org.coopwatch.streams.config.StreamsSettings;
+import org.coopwatch.streams.topology.AggregatesTopology;
 import org.coopwatch.streams.topology.StageTopologies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +153,14 @@ class PipelineIT {
                     assertThat(r.value().getArticleIds()).containsExactlyInAnyOrder("seed-avro", "seed-json");
                     assertThat(r.value().getBalance()).isGreaterThan(0.0);
                 });
+
+        // the same window, asked of the aggregates application's queryable store
+        KafkaStreams aggregatesApp = apps.get(Stage.AGGREGATES.ordinal());
+        ReadOnlyWindowStore<String, Aggregate> hourly = aggregatesApp.store(StoreQueryParameters.fromNameAndType(
+                AggregatesTopology.HOURLY_STORE, QueryableStoreTypes.windowStore()));
+        Aggregate queried = hourly.fetch("IND-RUS|CONSULT|defence", Instant.parse(hour).toEpochMilli());
+        assertThat(queried).isNotNull();
+        assertThat(queried.getArticleIds()).containsExactlyInAnyOrder("seed-avro", "seed-json");
     }
 
     @Test

@@ -2,9 +2,11 @@ package org.coopwatch.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -122,6 +124,23 @@ class EventsTopologyTest {
         assertThat(out.get(0).getEventId()).isEqualTo("a2|RUS|IND|CONSULT");
         assertThat(out.get(0).getConfidence()).isEqualTo(0.9);
         assertThat(out.get(0).getSectors()).containsExactly("defence", "energy");
+    }
+
+    @Test
+    void anArticleBreakingTheContractGoesToTheDlqAndTheNextOneComesThrough() {
+        TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(topics.dlq().name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        enriched.pipeInput("bad", article("bad", PUBLISHED, INGESTED,
+                List.of(interaction("IND", "RUS", "HUG", "99", 0.9, List.of()))));
+        enriched.pipeInput("a1", article("a1", PUBLISHED, INGESTED, SEED_LIKE.subList(0, 1)));
+
+        assertThat(events.readValuesToList()).extracting(CooperationEvent::getArticleId).containsExactly("a1");
+        var dead = dlq.readRecord();
+        assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        assertThat(new String(dead.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8))
+                .contains("HUG");
+        assertThat(new String(dead.headers().lastHeader("__streams.errors.topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo("articles.enriched");
     }
 
     @Test
