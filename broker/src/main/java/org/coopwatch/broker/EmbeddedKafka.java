@@ -7,9 +7,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,10 +67,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final FileLock dirLock;
     private KafkaRaftServer server;
 
-    private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+    private EmbeddedKafka(Path dataDir, int port, int controllerPort, Map<String, String> overrides, FileLock dirLock) {
         this.dataDir = dataDir;
+        this.dirLock = dirLock;
         this.logDir = dataDir.resolve("kafka");
         this.port = port;
         this.controllerPort = controllerPort;
@@ -125,9 +131,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         startServer();
     }
 
+    /** Stops the broker for good and releases its data directory. */
     @Override
     public void close() {
-        stop();
+        try {
+            stop();
+        } finally {
+            release(dirLock);
+        }
     }
 
     @Override
@@ -136,6 +147,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private synchronized void startServer() {
+        requireFreePort(port);
         Map<String, String> props = serverProperties();
         KafkaConfig config = new KafkaConfig(props, false);
         formatIfNeeded(config);
@@ -265,6 +277,61 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Kafka locks its log directory only after the metadata log is open, so a second broker on the same
+     * directory can corrupt the first one's metadata before it notices. This lock, taken before anything
+     * is opened and held until {@link #close()}, makes the second one stop first, with a clear message.
+     */
+    private static FileLock lockDataDir(Path dataDir) {
+        Path lockFile = dataDir.resolve("embedded-kafka.lock");
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dataDir);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by another EmbeddedKafka in this JVM
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new UncheckedIOException("cannot lock the Kafka data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        closeQuietly(channel);
+        throw new IllegalStateException("another broker is already using the data directory " + dataDir);
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("releasing the data directory lock: {}", e.toString());
+        } finally {
+            closeQuietly(lock.channel());
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
+    /** Checked before Kafka binds, which would log a page of stack traces for the same fact. */
+    private static void requireFreePort(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " on " + HOST + " is already in use");
+        }
+    }
+
     /** A free TCP port on 127.0.0.1 (the OS picks it; it may be taken again before we bind, rarely). */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
@@ -325,15 +392,22 @@ public final class EmbeddedKafka implements AutoCloseable {
             if (dataDir == null) {
                 throw new IllegalStateException("the data directory is required");
             }
-            int clientPort = port == 0 ? freePort() : port;
-            int ctrlPort = freePort();
-            while (ctrlPort == clientPort) {
-                ctrlPort = freePort();
+            Path dir = dataDir.toAbsolutePath().normalize();
+            FileLock lock = lockDataDir(dir);
+            try {
+                int clientPort = port == 0 ? freePort() : port;
+                int ctrlPort = freePort();
+                while (ctrlPort == clientPort) {
+                    ctrlPort = freePort();
+                }
+                EmbeddedKafka kafka = new EmbeddedKafka(dir, clientPort, ctrlPort,
+                        Collections.unmodifiableMap(new LinkedHashMap<>(overrides)), lock);
+                kafka.startServer();
+                return kafka;
+            } catch (RuntimeException e) {
+                release(lock);
+                throw e;
             }
-            EmbeddedKafka kafka = new EmbeddedKafka(dataDir.toAbsolutePath(), clientPort, ctrlPort,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(overrides)));
-            kafka.startServer();
-            return kafka;
         }
     }
 }

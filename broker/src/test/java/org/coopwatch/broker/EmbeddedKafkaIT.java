@@ -88,8 +88,24 @@ class EmbeddedKafkaIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
             assertThat(kafka.isRunning()).isTrue();
             assertThatThrownBy(() -> EmbeddedKafka.start(dir, 0))
-                    .hasMessageContaining("could not start")
-                    .hasMessageContaining(dir.resolve("kafka").toString());
+                    .hasMessageContaining("already using the data directory " + dir);
+            assertThat(kafka.isRunning()).isTrue();
+        }
+        // closed: the directory is free again
+        try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0)) {
+            assertThat(again.isRunning()).isTrue();
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedBeforeKafkaStarts(@TempDir Path other) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir, 0)) {
+            assertThatThrownBy(() -> EmbeddedKafka.start(other, kafka.port()))
+                    .hasMessage("port " + kafka.port() + " on 127.0.0.1 is already in use");
+        }
+        // the failed start released its directory
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(other, 0)) {
+            assertThat(kafka.dataDir()).isEqualTo(other.toAbsolutePath().normalize());
         }
     }
 
