@@ -31,6 +31,7 @@ import org.coopwatch.producer.source.Formats;
 import org.coopwatch.producer.source.Problem;
 import org.coopwatch.producer.source.ReadOptions;
 import org.coopwatch.producer.source.ReadSink;
+import org.coopwatch.producer.source.ReadStopped;
 import org.coopwatch.producer.source.Sizes;
 import org.coopwatch.producer.source.SourceArticle;
 import org.coopwatch.schemas.topic.Topic;
@@ -69,6 +70,7 @@ public final class ArticlePublisher implements AutoCloseable {
     private final FileSource files;
     private final Duration connectTimeout;
     private Producer<String, RawArticle> producer;
+    private volatile boolean stopRequested;
     private final long maxRequestSize;
     private final long deliveryTimeoutMs;
 
@@ -185,6 +187,7 @@ public final class ArticlePublisher implements AutoCloseable {
         ReadSink sink = new ReadSink() {
             @Override
             public void article(SourceArticle article) {
+                if (stopRequested) throw new ReadStopped(article.origin());
                 send(article, run);
                 listener.progress(run.progress());
             }
@@ -195,14 +198,32 @@ public final class ArticlePublisher implements AutoCloseable {
             }
         };
         for (FileSource.Planned f : plan.files()) {
-            FileSource.Outcome outcome = files.read(f, sink);
-            run.inputDone(outcome.skipped());
+            if (stopRequested) {
+                run.stoppedAt = f.name();
+                break;
+            }
+            try {
+                FileSource.Outcome outcome = files.read(f, sink);
+                run.inputDone(outcome.skipped());
+            } catch (ReadStopped e) {
+                run.stoppedAt = e.at();
+                break;
+            }
             listener.progress(run.progress());
         }
         awaitDeliveries(run, listener);
         PublishReport report = run.report(topic.name());
         listener.finished(report);
         return report;
+    }
+
+    /**
+     * Asks a running {@link #publish} to stop reading, e.g. from a Ctrl-C shutdown hook. Articles already
+     * handed to Kafka are still confirmed; publish then returns a report saying where it stopped
+     * ({@link PublishReport#stoppedAt()}), so a rerun can start there. Safe to call from any thread.
+     */
+    public void stop() {
+        stopRequested = true;
     }
 
     private void send(SourceArticle a, Run run) {
@@ -318,6 +339,7 @@ public final class ArticlePublisher implements AutoCloseable {
         private int inputsSkipped;
         private long recordsSkipped;
         private long problemsNotListed;
+        private String stoppedAt;
         private final List<Problem> problems = new ArrayList<>();
         // guarded by this: written by the producer's I/O thread
         private long sent;
@@ -365,8 +387,8 @@ public final class ArticlePublisher implements AutoCloseable {
         }
 
         synchronized PublishReport report(String topic) {
-            return new PublishReport(topic, inputsTotal, inputsSkipped, sent, acknowledged, problems,
-                    problemsNotListed, recordsSkipped, failures);
+            return new PublishReport(topic, inputsTotal, inputsDone, inputsSkipped, sent, acknowledged, problems,
+                    problemsNotListed, recordsSkipped, failures, stoppedAt);
         }
     }
 

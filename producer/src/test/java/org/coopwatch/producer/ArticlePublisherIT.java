@@ -207,6 +207,36 @@ class ArticlePublisherIT {
     }
 
     @Test
+    void stopEndsReadingAtAnArticleAndEverythingSentBeforeIsConfirmed() throws Exception {
+        String topic = "articles.raw.stop";
+        createTopic(topic, 1, Map.of());
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 1; i <= 300; i++) jsonl.append("{\"id\":\"s-").append(i).append("\",\"text\":\"text ").append(i).append("\"}\n");
+        Path f = write(dir.resolve("many.jsonl"), jsonl.toString().getBytes(StandardCharsets.UTF_8));
+        Path after = write(dir.resolve("zz-after.txt"), "never read".getBytes(StandardCharsets.UTF_8));
+
+        PublishReport report;
+        try (ArticlePublisher publisher = publisher(topic, ReadOptions.defaults())) {
+            report = publisher.publish(List.of(f.toString(), after.toString()), new ProgressListener() {
+                @Override
+                public void progress(Progress p) {
+                    if (p.articlesRead() == 50) publisher.stop(); // as a Ctrl-C hook would, between two articles
+                }
+            });
+        }
+
+        assertThat(report.stoppedAt()).isEqualTo(f + ":51");
+        assertThat(report.published()).isEqualTo(50);
+        assertThat(report.failedSends()).isEmpty();
+        assertThat(report.inputsDone()).isZero();
+        assertThat(report.exitCode()).isEqualTo(PublishReport.EXIT_STOPPED);
+        List<String> keys = readAll(topic).stream().map(ConsumerRecord::key).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) expected.add("s-" + i);
+        assertThat(keys).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void stdinJsonLinesIsPublishedWithStableKeys() throws Exception {
         String topic = "articles.raw.stdin";
         createTopic(topic, 2, Map.of());

@@ -22,7 +22,7 @@ class ConsoleProgressTest {
     }
 
     private static PublishReport report(List<Problem> problems, List<FailedSend> failed) {
-        return new PublishReport("articles.raw", 450, 3, 1234, 1234 - failed.size(), problems, 0, 1, failed);
+        return new PublishReport("articles.raw", 450, 450, 3, 1234, 1234 - failed.size(), problems, 0, 1, failed, null);
     }
 
     @Test
@@ -87,10 +87,14 @@ class ConsoleProgressTest {
 
     @Test
     void exitCodesSayWhatHappened() {
-        assertThat(new PublishReport("t", 2, 0, 5, 5, List.of(), 0, 0, List.of()).exitCode()).isEqualTo(0);
-        assertThat(new PublishReport("t", 2, 1, 5, 5, List.of(), 0, 0, List.of()).exitCode()).isEqualTo(3);
-        assertThat(new PublishReport("t", 2, 0, 5, 5, List.of(), 0, 2, List.of()).exitCode()).isEqualTo(3);
-        assertThat(new PublishReport("t", 2, 0, 5, 4, List.of(), 0, 0,
-                List.of(new FailedSend("id", "f", "r"))).exitCode()).isEqualTo(1);
+        assertThat(new PublishReport("t", 2, 2, 0, 5, 5, List.of(), 0, 0, List.of(), null).exitCode()).isEqualTo(0);
+        assertThat(new PublishReport("t", 2, 2, 1, 5, 5, List.of(), 0, 0, List.of(), null).exitCode()).isEqualTo(3);
+        assertThat(new PublishReport("t", 2, 2, 0, 5, 5, List.of(), 0, 2, List.of(), null).exitCode()).isEqualTo(3);
+        PublishReport stopped = new PublishReport("t", 2, 1, 0, 5, 5, List.of(), 0, 0, List.of(), "b.jsonl:6");
+        assertThat(stopped.exitCode()).isEqualTo(130);
+        assertThat(stopped.summary()).isEqualTo(
+                "published 5 articles from 1/2 inputs to t; STOPPED at b.jsonl:6: it and what follows were not read");
+        assertThat(new PublishReport("t", 2, 1, 0, 5, 4, List.of(), 0, 0,
+                List.of(new FailedSend("id", "f", "r")), "b.jsonl:6").exitCode()).isEqualTo(1);
     }
 }

@@ -151,6 +151,8 @@ public final class FileSource {
     /**
      * Reads one planned input, handing its articles and problems to the sink. Never throws for the
      * input's sake: an I/O error or a reader failure becomes an UNREADABLE problem naming the file.
+     *
+     * @throws ReadStopped when the sink throws it to stop reading
      */
     public Outcome read(Planned planned, ReadSink sink) {
         int[] articles = {0};
@@ -177,6 +179,8 @@ public final class FileSource {
         } catch (IOException e) {
             counting.problem(Problem.ofFile(planned.name(), Problem.Kind.UNREADABLE, "cannot read: " + reason(e)
                     + (articles[0] > 0 ? " (after " + articles[0] + (articles[0] == 1 ? " article)" : " articles)") : "")));
+        } catch (ReadStopped e) {
+            throw e;
         } catch (RuntimeException e) {
             // a reader bug or a library choking on strange content must not end the whole run
             counting.problem(Problem.ofFile(planned.name(), Problem.Kind.UNREADABLE, "cannot read: " + e));

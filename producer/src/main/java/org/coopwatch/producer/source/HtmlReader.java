@@ -274,7 +274,7 @@ public final class HtmlReader implements ArticleReader {
         }
         if (!values.isEmpty()) {
             sink.problem(Problem.ofFile(name, Problem.Kind.BAD_FIELD, "publication date '" + values.get(0).strip()
-                    + "' is not a date this reader knows (ISO-8601 or RFC 1123); published is left empty"));
+                    + "' is not a date this reader knows; published is left empty"));
         }
         return null;
     }

@@ -3,8 +3,10 @@ package org.coopwatch.producer.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.coopwatch.avro.RawArticle;
 import org.coopwatch.schemas.serde.JsonArticles;
@@ -72,6 +74,7 @@ public final class JsonLinesReader implements ArticleReader {
 
     /** An article object as {@code classify} reads it; its own "source" wins over the file's name. */
     static void fromObject(JsonNode node, String name, long line, String source, ReadOptions options, ReadSink sink) {
+        normalizePublished((ObjectNode) node, name, line, sink);
         RawArticle article;
         try {
             article = JsonArticles.fromNode(node, options.clock().millis());
@@ -82,6 +85,24 @@ public final class JsonLinesReader implements ArticleReader {
         if (article.getSource() == null) article.setSource(source);
         if (article.getLanguageHint() != null) article.setLanguageHint(article.getLanguageHint().strip());
         Articles.offer(article, name, line, options, sink);
+    }
+
+    /**
+     * Archives write dates every which way ("26-FEB-1987 16:23:47.79", "Jan 01, 2020"); a date we can read
+     * becomes ISO-8601 for {@link JsonArticles}, one we cannot is dropped with a warning: the article
+     * still matters without it.
+     */
+    private static void normalizePublished(ObjectNode node, String name, long line, ReadSink sink) {
+        JsonNode v = node.get("published");
+        if (v == null || !v.isTextual() || v.asText().isBlank()) return;
+        Instant t = Dates.parse(v.asText());
+        if (t != null) {
+            node.put("published", t.toString());
+        } else {
+            node.remove("published");
+            sink.problem(Problem.atLine(name, line, Problem.Kind.BAD_FIELD, "\"published\" '" + v.asText().strip()
+                    + "' is not a date this reader knows; the article is published without it"));
+        }
     }
 
     private static boolean isBlank(byte[] b, int from) {

@@ -36,7 +36,7 @@ class JsonLinesReaderTest {
         CollectingSink sink = readFile(f);
 
         assertThat(sink.articles).extracting(SourceArticle::origin)
-                .containsExactly(f + ":1", f + ":2", f + ":9");
+                .containsExactly(f + ":1", f + ":2", f + ":8", f + ":9");
         RawArticle first = sink.articles.get(0).article();
         assertThat(first.getId()).isEqualTo("a1");
         assertThat(first.getTitle()).isEqualTo("Meeting");
@@ -51,15 +51,28 @@ class JsonLinesReaderTest {
         assertThat(second.getSource()).as("else the file").isEqualTo(f.toString());
         assertThat(second.getContentHash()).isEqualTo(ArticleIds.contentHash("No id and no url: hashed."));
 
-        assertThat(sink.articles.get(2).id()).isEqualTo("https://news.example/u");
+        assertThat(sink.articles.get(2).article().getPublished()).as("an unknown date is dropped, not fatal").isNull();
+        assertThat(sink.articles.get(3).id()).isEqualTo("https://news.example/u");
 
         assertThat(sink.problems).extracting(Problem::where)
                 .containsExactly(f + ":3", f + ":6", f + ":7", f + ":8");
-        assertThat(sink.problems).allSatisfy(p -> assertThat(p.kind()).isEqualTo(Problem.Kind.BAD_RECORD));
+        assertThat(sink.problems).extracting(Problem::kind).containsExactly(Problem.Kind.BAD_RECORD,
+                Problem.Kind.BAD_RECORD, Problem.Kind.BAD_RECORD, Problem.Kind.BAD_FIELD);
         assertThat(sink.problems.get(0).message()).startsWith("not valid JSON");
         assertThat(sink.problems.get(1).message()).isEqualTo("expected a JSON object, found an array");
         assertThat(sink.problems.get(2).message()).contains("has no \"text\"");
-        assertThat(sink.problems.get(3).message()).contains("yesterday");
+        assertThat(sink.problems.get(3).message()).contains("'yesterday'").contains("published without it");
+    }
+
+    @Test
+    void archiveDatesAreReadAndStoredAsInstants() {
+        Path f = write(dir.resolve("dates.jsonl"), "{\"text\":\"t1\",\"published\":\"26-FEB-1987 16:23:47.79\"}\n"
+                + "{\"text\":\"t2\",\"published\":\"Jan 01, 2020\"}\n{\"text\":\"t3\",\"published\":1700000000000}\n");
+        CollectingSink sink = readFile(f);
+        assertThat(sink.articles).extracting(a -> a.article().getPublished()).containsExactly(
+                Instant.parse("1987-02-26T16:23:47.790Z"), Instant.parse("2020-01-01T00:00:00Z"),
+                Instant.ofEpochMilli(1_700_000_000_000L));
+        assertThat(sink.problems).isEmpty();
     }
 
     @Test
