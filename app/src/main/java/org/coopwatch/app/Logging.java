@@ -1,0 +1,44 @@
+package org.coopwatch.app;
+
+import java.util.Arrays;
+
+/**
+ * Log levels for slf4j-simple, set before any logger exists. By default Kafka's own classes log only
+ * warnings (and the clients' per-connection retries not even that: coopwatch reports an unreachable
+ * cluster itself, in one line); {@code --debug} or {@code COOPWATCH_DEBUG=true} brings them back.
+ */
+final class Logging {
+
+    private static final String PREFIX = "org.slf4j.simpleLogger.";
+
+    private Logging() {
+    }
+
+    static void configure(String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug")
+                || "true".equalsIgnoreCase(System.getenv("COOPWATCH_DEBUG"));
+        set("logFile", "System.err");
+        set("showDateTime", "true");
+        set("dateTimeFormat", "HH:mm:ss.SSS");
+        set("showThreadName", "false");
+        set("showShortLogName", "true");
+        set("levelInBrackets", "true");
+        if (debug) {
+            set("log.org.coopwatch", "debug");
+            set("log.org.apache.kafka", "info");
+            set("log.kafka", "info");
+        } else {
+            set("log.org.apache.kafka", "warn");
+            set("log.kafka", "warn");
+            set("log.state.change.logger", "warn");
+            set("log.org.apache.kafka.clients.NetworkClient", "error");
+            set("log.org.apache.kafka.controller", "error");
+            // a consumer or producer closed while the broker is gone logs its retries at WARN
+            set("log.org.apache.kafka.clients.consumer.internals", "error");
+        }
+    }
+
+    private static void set(String key, String value) {
+        System.getProperties().putIfAbsent(PREFIX + key, value);
+    }
+}
