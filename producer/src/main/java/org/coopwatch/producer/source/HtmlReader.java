@@ -120,11 +120,10 @@ public final class HtmlReader implements ArticleReader {
         // wrapper with an unlucky class ("has-sidebar"), not a widget.
         long pageChars = body.text().length();
         for (Element e : body.select("[class], [id]")) {
+            // cheapest test first: text() and select() walk the subtree, and most elements are no widget
+            if (!(WIDGET.matcher(e.className()).find() || WIDGET.matcher(e.id()).find())) continue;
             if (e == body || e.parent() == null || e.is(CONTENT) || !e.select(CONTENT).isEmpty()) continue;
-            if ((WIDGET.matcher(e.className()).find() || WIDGET.matcher(e.id()).find())
-                    && e.text().length() * 5L < pageChars) {
-                e.remove();
-            }
+            if (e.text().length() * 5L < pageChars) e.remove();
         }
         Element container = firstNonNull(
                 largest(body.select("[itemprop=articleBody]")),
