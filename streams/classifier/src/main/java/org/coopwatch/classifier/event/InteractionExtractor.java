@@ -34,7 +34,15 @@ public final class InteractionExtractor {
     static final int MAX_DISTANCE = 160;
     /** Sentences after the last pair-bearing one that still inherit its topic. */
     static final int CARRY_OVER = 2;
-    private static final Set<String> CONNECTORS = Set.of("और", "एवं", "तथा", "व", "and", "&", "of", "the", "for", "и", "по", "делам", "के", "की", "का");
+    private static final Set<String> CONNECTORS = folded("और", "एवं", "तथा", "व", "and", "&", "of", "the", "for", "и", "по", "делам", "के", "की", "का");
+
+    /** Word lists compared against normalised text must be normalised the same way. */
+    private static Set<String> folded(String... words) {
+        org.coopwatch.classifier.text.TextNormalizer n = org.coopwatch.classifier.text.TextNormalizer.withoutVariants();
+        Set<String> out = new java.util.HashSet<>();
+        for (String w : words) out.add(n.normalizeForm(w));
+        return Set.copyOf(out);
+    }
 
     public record Sentence(int start, int end) {}
 
@@ -174,24 +182,41 @@ public final class InteractionExtractor {
      */
     record Group(List<String> countries, List<Mention> mentions, int start, int end) {}
 
-    private static final Set<String> COORDINATORS = Set.of("और", "तथा", "एवं", "व", "and", "&", "и", "-", "/", "or", "या", "или");
+    private static final Set<String> COORDINATORS = folded("और", "तथा", "एवं", "व", "and", "&", "и", "-", "/", "or", "या", "или");
 
     static List<Group> groups(NormalizedText text, List<Mention> mentions) {
+        // 0 = starts a new group, 1 = same country nearby, 2 = comma only, 3 = coordinating word
+        int[] link = new int[mentions.size()];
+        int ge = -1;
+        for (int i = 0; i < mentions.size(); i++) {
+            Mention m = mentions.get(i);
+            if (i > 0) {
+                Mention prev = mentions.get(i - 1);
+                if (m.start() < ge) link[i] = 1; // overlapping mentions (a person inside a title span)
+                else {
+                    String gap = text.lower.substring(ge, m.start());
+                    if (coordinating(gap)) link[i] = gap.strip().replace(",", "").isBlank() && gap.contains(",") ? 2 : 3;
+                    else if (prev.country().equals(m.country()) && gap.length() <= 30 && gap.indexOf(',') < 0) link[i] = 1;
+                }
+            }
+            ge = i == 0 || link[i] == 0 ? m.end() : Math.max(ge, m.end());
+        }
+        // a comma joins list items only when a coordinating word closes the list ("A, B and C");
+        // "Russia and China, Pakistan backed it" starts a new group at the comma
+        boolean closed = false;
+        for (int i = mentions.size() - 1; i > 0; i--) {
+            if (link[i] == 0) closed = false;
+            else if (link[i] == 3) closed = true;
+            else if (link[i] == 2 && !closed) link[i] = 0;
+        }
         List<Group> out = new ArrayList<>();
         List<String> cs = null;
         List<Mention> ms = null;
-        int gs = 0, ge = -1;
-        for (Mention m : mentions) {
-            boolean join = false;
-            if (cs != null) {
-                if (m.start() < ge) join = true; // overlapping mentions (a person inside a title span)
-                else {
-                    String gap = text.lower.substring(ge, m.start());
-                    boolean sameCountry = cs.get(cs.size() - 1).equals(m.country());
-                    join = coordinating(gap) || (sameCountry && gap.length() <= 30 && gap.indexOf(',') < 0);
-                }
-            }
-            if (!join) {
+        int gs = 0;
+        ge = -1;
+        for (int i = 0; i < mentions.size(); i++) {
+            Mention m = mentions.get(i);
+            if (i == 0 || link[i] == 0) {
                 if (cs != null) out.add(new Group(List.copyOf(cs), List.copyOf(ms), gs, ge));
                 cs = new ArrayList<>();
                 ms = new ArrayList<>();
@@ -338,7 +363,7 @@ public final class InteractionExtractor {
      * "बातचीत से इनकार") are not events of their own: the governing threat/demand/refusal/accusation is.
      */
     private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
-    private static final Set<String> GOVERN_LINKS = Set.of("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "to", "of", "for",
+    private static final Set<String> GOVERN_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "to", "of", "for",
             "the", "a", "an", "against", "new", "more", "further", "о", "об", "на", "от", "в");
 
     static List<Match> suppressGoverned(NormalizedText text, List<Match> triggers) {
@@ -383,6 +408,9 @@ public final class InteractionExtractor {
         return 0;
     }
 
+    /** What may stand between a preposition and its actor ("by the US"). */
+    private static final Set<String> ARTICLES = Set.of("", "the", "a", "an");
+
     /** +1 marked as source, -1 as target, 0 unmarked; looks at every mention of the country. */
     private static int role(NormalizedText text, Mention m, List<Mention> actors, List<Match> roles) {
         int best = 0;
@@ -393,7 +421,7 @@ public final class InteractionExtractor {
                 boolean after = (k == Term.Kind.TARGET_AFTER || k == Term.Kind.SOURCE_AFTER)
                         && r.start() >= x.end() && r.start() - x.end() <= 3 && text.lower.substring(x.end(), r.start()).isBlank();
                 boolean before = (k == Term.Kind.TARGET_BEFORE || k == Term.Kind.SOURCE_BEFORE)
-                        && r.end() <= x.start() && x.start() - r.end() <= 3 && text.lower.substring(r.end(), x.start()).isBlank();
+                        && r.end() <= x.start() && x.start() - r.end() <= 6 && ARTICLES.contains(text.lower.substring(r.end(), x.start()).strip());
                 if (!after && !before) continue;
                 int v = (k == Term.Kind.SOURCE_AFTER || k == Term.Kind.SOURCE_BEFORE) ? 1 : -1;
                 if (x == m) return v; // the nearest mention's own marker decides

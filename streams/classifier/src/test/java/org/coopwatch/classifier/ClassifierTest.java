@@ -1,0 +1,125 @@
+package org.coopwatch.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the classifier on short texts, with the tiny test gazetteer (src/test/resources/testgaz). */
+class ClassifierTest {
+    private static final Classifier C = Classifier.load("testgaz/");
+
+    private static Analysis run(String text) {
+        return C.classify(Article.of("t", text));
+    }
+
+    private static List<String> events(Analysis a) {
+        return a.interactions().stream().map(i -> i.source() + ">" + i.target() + ":" + i.type()).toList();
+    }
+
+    @Test
+    void directionFromWordOrderAndCaseMarkers() {
+        assertThat(events(run("The US threatened India with tariffs."))).containsExactly("USA>IND:THREATEN");
+        assertThat(events(run("India was threatened by the US."))).containsExactly("USA>IND:THREATEN");
+        assertThat(events(run("भारत ने पाकिस्तान पर आरोप लगाया।"))).containsExactly("IND>PAK:ACCUSE");
+        assertThat(events(run("पाकिस्तान पर भारत ने आरोप लगाया।"))).containsExactly("IND>PAK:ACCUSE");
+    }
+
+    @Test
+    void bothSidesRefersBackToThePair() {
+        Analysis a = run("भारत और रूस के अधिकारियों की बैठक हुई। दोनों पक्षों ने रक्षा क्षेत्र में सहयोग पर चर्चा की।");
+        assertThat(events(a)).contains("IND>RUS:CONSULT", "IND>RUS:COOPERATE");
+        assertThat(a.interactions()).allMatch(i -> i.sectors().contains("defence"));
+    }
+
+    @Test
+    void coordinatedCountriesActTogetherOnAThird() {
+        assertThat(events(run("With the support of Russia and China, Pakistan backed the plan.")))
+                .contains("CHN>PAK:SUPPORT", "RUS>PAK:SUPPORT").doesNotContain("CHN>RUS:SUPPORT", "RUS>CHN:SUPPORT");
+        assertThat(events(run("US and Indian forces attacked the camp."))).isEmpty();
+        assertThat(events(run("India and Russia signed an agreement."))).containsExactly("IND>RUS:AGREE");
+    }
+
+    @Test
+    void threatOfAttackIsAThreatNotAnAttack() {
+        assertThat(events(run("अमेरिका ने पाकिस्तान पर हमले की धमकी दी।"))).containsExactly("USA>PAK:THREATEN");
+    }
+
+    @Test
+    void negationDropsAndHypothesisMarks() {
+        assertThat(run("India did not sign an agreement with Russia.").interactions()).isEmpty();
+        assertThat(run("भारत ने रूस के साथ समझौता नहीं किया।").interactions()).isEmpty();
+        Analysis h = run("If India and Russia sign a pact, trade could grow.");
+        assertThat(h.interactions()).allMatch(i -> i.modality() == Modality.HYPOTHETICAL && i.confidence() < 0.6);
+        Analysis asserted = run("India and Russia signed a pact.");
+        assertThat(asserted.interactions()).singleElement().satisfies(i -> {
+            assertThat(i.modality()).isEqualTo(Modality.ASSERTED);
+            assertThat(i.confidence()).isGreaterThan(0.8);
+        });
+        Analysis reported = run("Reportedly India and Russia signed a pact.");
+        assertThat(reported.interactions()).singleElement().satisfies(i -> assertThat(i.modality()).isEqualTo(Modality.REPORTED));
+    }
+
+    @Test
+    void capitalCountsOnlyWhenItActs() {
+        assertThat(run("Talks were held in Moscow on Monday.").countries()).isEmpty();
+        assertThat(run("Washington said it would respond.").countries()).containsExactly("USA");
+    }
+
+    @Test
+    void peopleFromTitlesWithCountryFromContext() {
+        Analysis a = run("रूस के उप रक्षा मंत्री कर्नल जनरल अलेक्सांद्र फोमिन ने भारतीय राजदूत विनय कुमार से मुलाकात की।");
+        assertThat(a.people()).contains(new Analysis.Person("Alexander Fomin", "RUS", "Deputy Minister of Defence"),
+                new Analysis.Person("Vinay Kumar", "IND", "Ambassador"));
+        assertThat(events(a)).containsExactly("IND>RUS:CONSULT");
+        Analysis e = run("Russian Foreign Minister Sergei Lavrov met Indian Ambassador Vinay Kumar.");
+        assertThat(e.people()).contains(new Analysis.Person("Sergei Lavrov", "RUS", "Foreign Minister"),
+                new Analysis.Person("Vinay Kumar", "IND", "Ambassador"));
+    }
+
+    @Test
+    void gazetteerPeopleAndOrganisationsBringTheirCountry() {
+        Analysis a = run("Trump spoke to the Kremlin.");
+        assertThat(a.countries()).containsExactly("RUS", "USA");
+        assertThat(a.people()).extracting(Analysis.Person::name).containsExactly("Donald Trump");
+        assertThat(a.organizations()).extracting(Analysis.Organization::name).containsExactly("Kremlin");
+    }
+
+    @Test
+    void mixedScriptsAndRomanisedHindi() {
+        Analysis a = run("PM मोदी और Trump की बैठक");
+        assertThat(a.language()).isEqualTo("hi");
+        Analysis r = run("Bharat aur Rus ke beech raksha samjhauta");
+        assertThat(r.language()).isEqualTo("hi");
+        assertThat(r.countries()).containsExactly("IND", "RUS");
+        assertThat(events(r)).containsExactly("IND>RUS:AGREE");
+    }
+
+    @Test
+    void emptyAndMissingText() {
+        Analysis a = run("");
+        assertThat(a.countries()).isEmpty();
+        assertThat(a.language()).isEqualTo("und");
+        assertThatThrownBy(() -> Article.of("x", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void threadSafeSameResultsFromManyThreads() throws Exception {
+        String text = "भारत और रूस के बीच समझौता हुआ। अमेरिका ने भारत को धमकी दी।";
+        List<String> expected = events(run(text));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> fs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) fs.add(pool.submit(() -> events(run(text))));
+            for (Future<List<String>> f : fs) assertThat(f.get()).isEqualTo(expected);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(expected).contains("IND>RUS:AGREE", "USA>IND:THREATEN");
+    }
+}
