@@ -1,5 +1,6 @@
 package org.coopwatch.producer.source;
 
+import org.coopwatch.schemas.Dates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.coopwatch.avro.RawArticle;
 import org.coopwatch.schemas.ArticleIds;
+import org.coopwatch.schemas.Dates;
 
 /**
  * Reads a raw article from a plain JSON object, the format `classify` reads too:
@@ -66,24 +65,13 @@ public final class JsonArticles {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** ISO-8601 (with offset or Z) or epoch milliseconds; anything else is an error, not a guess. */
+    /**
+     * A date in any form {@link Dates} knows, or epoch millis. An unreadable date does not cost the
+     * article: it is dropped and event time falls back to ingestion time.
+     */
     static Instant published(JsonNode v) {
         if (v == null || v.isNull()) return null;
         if (v.isNumber()) return Instant.ofEpochMilli(v.asLong());
-        String s = v.asText().trim();
-        if (s.isEmpty()) return null;
-        try {
-            return OffsetDateTime.parse(s).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(s);
-            } catch (DateTimeParseException e2) {
-                try {
-                    return java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-                } catch (DateTimeParseException e3) {
-                    throw new SerializationException("raw article \"published\" is not ISO-8601 or epoch millis: " + s);
-                }
-            }
-        }
+        return Dates.parse(v.asText());
     }
 }
