@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.coopwatch.app.cli.BrokerCommand;
+import org.coopwatch.app.cli.ClassifyCommand;
 import org.coopwatch.app.cli.ConfigCommand;
 import org.coopwatch.app.cli.TailCommand;
 import org.coopwatch.app.cli.TopicsCommand;
@@ -57,6 +58,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             BrokerCommand.class,
             TopicsCommand.class,
+            ClassifyCommand.class,
             TailCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class})
