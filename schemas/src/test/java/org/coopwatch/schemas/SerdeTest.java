@@ -79,6 +79,56 @@ class SerdeTest {
     }
 
     @Test
+    void eventWrittenWithReleasedV1SchemaIsReadByCurrentReaderAsOneSource() throws IOException {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/CooperationEvent-v1.avsc")) {
+            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertThat(v1.getField("sources")).isNull();
+        assertThat(SchemaNormalization.parsingFingerprint64(v1))
+                .isNotEqualTo(SchemaNormalization.parsingFingerprint64(CooperationEvent.getClassSchema()));
+        GenericRecord evidence = new GenericData.Record(v1.getField("evidence").schema());
+        evidence.put("text", "They met.");
+        evidence.put("start", 0);
+        evidence.put("end", 9);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("eventId", "a|IND|RUS|CONSULT");
+        old.put("articleId", "a");
+        old.put("pair", "IND-RUS");
+        old.put("source", "IND");
+        old.put("target", "RUS");
+        old.put("type", "CONSULT");
+        old.put("cameo", "04");
+        old.put("cooperative", true);
+        old.put("sectors", List.of("trade"));
+        old.put("confidence", 0.9);
+        old.put("modality", "asserted");
+        old.put("evidence", evidence);
+        old.put("language", "en");
+        old.put("eventTime", 1000L);
+        old.put("storyId", "a");
+
+        CooperationEvent read = new AvroSerde<>(CooperationEvent.class).decode(singleObject(v1, old));
+        assertThat(read.getEventId()).isEqualTo("a|IND|RUS|CONSULT");
+        assertThat(read.getStoryId()).isEqualTo("a");
+        assertThat(read.getSectors()).containsExactly("trade");
+        assertThat(read.getSources()).as("the default of the field added in v2").isEqualTo(1);
+    }
+
+    /** The single-object encoding (marker, writer fingerprint, body) of a record written with an old schema. */
+    private static byte[] singleObject(Schema writer, GenericRecord record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xC3);
+        out.write(0x01);
+        long fp = SchemaNormalization.parsingFingerprint64(writer);
+        for (int i = 0; i < 8; i++) out.write((int) (fp >>> (8 * i)) & 0xFF);
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(writer).write(record, enc);
+        enc.flush();
+        return out.toByteArray();
+    }
+
+    @Test
     void plainJsonObjectIsAcceptedOnTheRawTopic() {
         String json = "{\"text\":\"India and Russia held talks\",\"title\":\"Talks\",\"published\":\"2025-08-20T10:00:00+05:30\",\"language\":\"en\"}";
         RawArticle a = raw.deserializer().deserialize("articles.raw", json.getBytes(StandardCharsets.UTF_8));
