@@ -20,7 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.coopwatch.classifier.data.Lexicons;
+import org.coopwatch.classifier.gazetteer.tools.GazetteerGenerator;
 import org.coopwatch.classifier.text.TextNormalizer;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -329,5 +331,31 @@ class GazetteerDataTest {
         Map<String, String> actual = new java.util.LinkedHashMap<>();
         expected.keySet().forEach(k -> actual.put(k, countryOf(all, n, k)));
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /** The block above the curated marker is the generator's output; hand edits belong below the marker. */
+    @ParameterizedTest(name = "countries.{0}.tsv")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"en", "hi", "ru"})
+    void generatedNamesMatchTheGenerator(String lang) throws IOException {
+        // display names come from the JDK's CLDR data, which changes between JDK releases
+        Assumptions.assumeTrue(Runtime.version().feature() == 17, "generated with JDK 17's locale data");
+        String resource = BASE + "countries." + lang + ".tsv";
+        String text;
+        try (InputStream in = GazetteerDataTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        int marker = text.indexOf(GazetteerGenerator.CURATED_MARKER);
+        assertThat(marker).as("curated marker in %s", resource).isPositive();
+        List<String> generated = text.substring(0, marker).lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        List<String> expected = new ArrayList<>();
+        GazetteerGenerator.countriesByIso3().forEach((iso3, iso2) -> {
+            Set<String> forms = GazetteerGenerator.forms(lang, iso2);
+            if (!forms.isEmpty()) {
+                expected.add(iso3 + "\tname\t" + String.join("|", forms));
+            }
+        });
+        assertThat(generated).containsExactlyElementsOf(expected);
     }
 }

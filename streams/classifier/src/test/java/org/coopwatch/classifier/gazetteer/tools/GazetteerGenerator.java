@@ -26,7 +26,7 @@ import java.util.TreeMap;
 public final class GazetteerGenerator {
 
     static final String DEFAULT_DIR = "streams/classifier/src/main/resources/org/coopwatch/classifier/gazetteer";
-    static final String CURATED_MARKER = "# ==== curated by hand below this line (kept when the generator is rerun) ====";
+    public static final String CURATED_MARKER = "# ==== curated by hand below this line (kept when the generator is rerun) ====";
     static final List<String> LANGS = List.of("en", "hi", "ru");
 
     /**
@@ -122,7 +122,7 @@ public final class GazetteerGenerator {
     }
 
     /** ISO3 -> ISO2, sorted by ISO3, for every code the JDK knows. */
-    static Map<String, String> countriesByIso3() {
+    public static Map<String, String> countriesByIso3() {
         Map<String, String> byIso3 = new TreeMap<>();
         for (String iso2 : Locale.getISOCountries()) {
             byIso3.put(new Locale("", iso2).getISO3Country(), iso2);
@@ -147,7 +147,7 @@ public final class GazetteerGenerator {
                 + "# src/test/java/org/coopwatch/classifier/gazetteer/tools/GazetteerGenerator.java; do not edit them.\n\n";
     }
 
-    static Set<String> forms(String lang, String iso2) {
+    public static Set<String> forms(String lang, String iso2) {
         String override = OVERRIDES.get(lang + ":" + iso2);
         List<String> bases = new ArrayList<>();
         if (override != null) {
