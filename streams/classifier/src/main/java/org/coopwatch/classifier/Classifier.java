@@ -107,17 +107,6 @@ public final class Classifier {
             int[] one = new int[tn.length() + 1];
             countries.addAll(entities.extract(tn, tm, one).countries());
         }
-        if (System.getProperty("cw.debug") != null) {
-            StringBuilder d = new StringBuilder("DBG\t" + article.id() + "\t" + norm.length() + "\t" + sentences.size() + "\t");
-            java.util.Map<String, int[]> st = new java.util.TreeMap<>();
-            for (org.coopwatch.classifier.entity.Mention m : found.actors()) {
-                int[] v = st.computeIfAbsent(m.country(), k -> new int[] {0, m.start(), sentenceOf[Math.min(m.start(), sentenceOf.length - 1)]});
-                v[0]++;
-            }
-            st.forEach((k, v) -> d.append(k).append(':').append(v[0]).append(':').append(v[1]).append(':').append(v[2]).append(' '));
-            if (titleSeparate) d.append("\tT:").append(String.join(",", countries));
-            System.err.println(d);
-        }
         List<Analysis.Interaction> events = interactions.extract(norm, sentences, matches, found.actors(), language);
         return new Analysis(language, List.copyOf(countries), found.places(), found.people(), found.organizations(),
                 events, bp.removed());

@@ -28,7 +28,10 @@ public final class Boilerplate {
                 String kind = r.field(0);
                 Pattern p;
                 try {
-                    p = Pattern.compile(nuktaTolerant(r.fields()[1].strip()), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+                    String regex = r.fields()[1].strip();
+                    // case folding costs a lookup per char: only rules with cased letters pay for it
+                    boolean cased = regex.chars().anyMatch(ch -> Character.isUpperCase(ch) || Character.isLowerCase(ch));
+                    p = Pattern.compile(nuktaTolerant(regex), (cased ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0) | Pattern.DOTALL);
                 } catch (RuntimeException e) {
                     throw r.error("bad boilerplate regex: " + e.getMessage());
                 }
@@ -66,6 +69,7 @@ public final class Boilerplate {
         char[] out = null;
         List<int[]> removed = new ArrayList<>();
         for (Pattern p : spanRules) {
+            if (p.pattern().startsWith("\\(") && text.indexOf('(') < 0) continue;
             Matcher m = p.matcher(text);
             while (m.find()) {
                 if (m.end() > m.start()) removed.add(new int[] {m.start(), m.end()});
@@ -79,7 +83,9 @@ public final class Boilerplate {
             // a whole-line rule is for short lines: a one-line article must not vanish with its footer
             if (lineEnd > lineStart && lineEnd - lineStart <= MAX_LINE) {
                 CharSequence line = text.subSequence(lineStart, lineEnd);
+                boolean paren = line.toString().indexOf('(') >= 0;
                 for (Pattern p : lineRules) {
+                    if (!paren && p.pattern().contains("\\(") && !p.pattern().startsWith("^")) continue; // needs a '('
                     if (p.matcher(line).find()) {
                         removed.add(new int[] {lineStart, lineEnd});
                         break;

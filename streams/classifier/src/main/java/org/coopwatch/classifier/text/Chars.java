@@ -4,8 +4,18 @@ package org.coopwatch.classifier.text;
 public final class Chars {
     private Chars() {}
 
+    private static final boolean[] WORD = new boolean[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) WORD[c] = computeWordChar((char) c);
+    }
+
     /** Letters, digits and combining marks (Devanagari vowel signs, virama, anusvara) form words. */
     public static boolean isWordChar(char c) {
+        return WORD[c];
+    }
+
+    private static boolean computeWordChar(char c) {
         if (c < 0x80) {
             return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         }

@@ -50,7 +50,8 @@ public final class LanguageDetector {
         }
         int max = Math.max(Math.max(dev, cyr), Math.max(lat, other));
         if (max == 0) return "und";
-        if (dev == max) return "hi";
+        // Hindi text carries English words and names in Latin letters ("Singapore Parliament की 16 महिला MPs")
+        if (dev == max || (dev > cyr && dev * 10 >= (dev + lat) * 3)) return "hi";
         if (cyr == max) return nonRussianCyr * 50 > cyr ? "und" : "ru";
         if (other == max) return "und";
         return latin(text);

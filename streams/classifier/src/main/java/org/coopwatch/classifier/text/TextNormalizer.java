@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public final class TextNormalizer {
     private final Map<Character, List<String[]>> variantsByFirst = new HashMap<>();
+    private final boolean[] variantStart = new boolean[65536];
 
     public TextNormalizer(List<String[]> variants) {
         for (String[] v : variants) {
@@ -26,6 +27,7 @@ public final class TextNormalizer {
             if (from.isEmpty() || from.equals(to)) continue;
             variantsByFirst.computeIfAbsent(from.charAt(0), k -> new ArrayList<>()).add(new String[] {from, to});
         }
+        for (char c : variantsByFirst.keySet()) variantStart[c] = true;
         // longest first so that a longer variant wins over its prefix
         variantsByFirst.values().forEach(l -> l.sort(Comparator.comparingInt((String[] a) -> -a[0].length())));
     }
@@ -45,14 +47,30 @@ public final class TextNormalizer {
     }
 
     private static String charFold(String s) {
-        StringBuilder out = new StringBuilder(s.length());
+        CharBuf out = new CharBuf(s.length() + 8);
         foldChars(s, out, null);
         return out.toString();
     }
 
+    /** A growable char array: cheaper than StringBuilder on the per-char hot path. */
+    static final class CharBuf {
+        private char[] a;
+        private int n;
+
+        CharBuf(int cap) { a = new char[Math.max(8, cap)]; }
+
+        void append(char c) {
+            if (n == a.length) a = java.util.Arrays.copyOf(a, n * 2);
+            a[n++] = c;
+        }
+
+        @Override
+        public String toString() { return new String(a, 0, n); }
+    }
+
     public NormalizedText normalize(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        IntList map = new IntList(text.length() + 1);
+        CharBuf out = new CharBuf(text.length() + 8);
+        IntList map = new IntList(text.length() + 9);
         foldChars(text, out, map);
         String folded = out.toString();
         int[] m = map.toArray();
@@ -64,7 +82,9 @@ public final class TextNormalizer {
             int i = 0;
             int copiedTo = 0;
             while (i < low.length()) {
-                List<String[]> cands = variantsByFirst.get(low.charAt(i));
+                char ch = low.charAt(i);
+                if (!variantStart[ch]) { i++; continue; }
+                List<String[]> cands = variantsByFirst.get(ch);
                 String[] hit = null;
                 if (cands != null) {
                     for (String[] v : cands) {
@@ -103,17 +123,19 @@ public final class TextNormalizer {
         return r;
     }
 
+    private static final char[] LOWER = new char[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            char l = Character.toLowerCase((char) c);
+            // one char in, one char out: offsets must not move
+            LOWER[c] = Character.isSurrogate((char) c) ? (char) c : l;
+        }
+    }
+
     static String lower(String s) {
         char[] c = s.toCharArray();
-        for (int i = 0; i < c.length; i++) {
-            char ch = c[i];
-            if (ch < 0x80) {
-                if (ch >= 'A' && ch <= 'Z') c[i] = (char) (ch + 32);
-            } else {
-                char l = Character.toLowerCase(ch);
-                c[i] = l;
-            }
-        }
+        for (int i = 0; i < c.length; i++) c[i] = LOWER[c[i]];
         return new String(c);
     }
 
@@ -126,13 +148,14 @@ public final class TextNormalizer {
     }
 
     /** Per-char folding; {@code map}, when given, receives the source index of each output char. */
-    private static void foldChars(String s, StringBuilder out, IntList map) {
+    private static void foldChars(String s, CharBuf out, IntList map) {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             char r = c;
             if (c < 0x80) {
                 if (c == '\t' || c == '\n' || c == '\r' || c == '\f') r = ' ';
+                if (c == '.' && isDevanagariAbbreviationDot(s, i)) continue; // यू.एस. -> यूएस
                 emit(out, map, r, i);
                 continue;
             }
@@ -192,11 +215,34 @@ public final class TextNormalizer {
         }
     }
 
+    /** Length of the run of Devanagari chars ending just before {@code end}. */
+    private static int devRunBefore(String s, int end) {
+        int k = end;
+        while (k > 0 && Chars.isDevanagari(s.charAt(k - 1))) k--;
+        return end - k;
+    }
+
+    /**
+     * A dot inside a Devanagari abbreviation (यू.एस., यू.के., एन.एस.ए.): short letter groups on both
+     * sides, or the closing dot after such a group. A sentence-ending dot ("है.पिछले") stays.
+     */
+    static boolean isDevanagariAbbreviationDot(String s, int i) {
+        int before = devRunBefore(s, i);
+        if (before == 0 || before > 3) return false;
+        int k = i + 1;
+        while (k < s.length() && Chars.isDevanagari(s.charAt(k))) k++;
+        int after = k - (i + 1);
+        if (after > 0 && after <= 3 && (k >= s.length() || s.charAt(k) == '.' || !Chars.isWordChar(s.charAt(k)))) return true;
+        // the closing dot: the group before it was itself preceded by an abbreviation dot
+        int start = i - before;
+        return after == 0 && start > 0 && s.charAt(start - 1) == '.' && devRunBefore(s, start - 1) > 0 && devRunBefore(s, start - 1) <= 3;
+    }
+
     private static boolean isDevVowelBearing(char c) {
         return isDevConsonant(c) || (c >= '\u0904' && c <= '\u0914') || (c >= '\u093e' && c <= '\u094c');
     }
 
-    private static void emit(StringBuilder out, IntList map, char c, int src) {
+    private static void emit(CharBuf out, IntList map, char c, int src) {
         out.append(c);
         if (map != null) map.add(src);
     }

@@ -44,4 +44,11 @@ class TextNormalizerTest {
         int i = t.lower.indexOf("india");
         assertThat(text.substring(t.originalStart(i), t.originalEnd(i + 5))).isEqualTo("India");
     }
+
+    @Test
+    void devanagariAbbreviationDotsGoSentenceDotsStay() {
+        assertThat(n.normalize("यू.एस. और यू.के के साथ").lower).isEqualTo("यूएस और यूके के साथ");
+        assertThat(n.normalize("हैं.पिछले").lower).isEqualTo("है.पिछले".replace("है", "हैं").replace("हैं", n.normalize("हैं").lower));
+        assertThat(n.normalize("एस. जयशंकर").lower).startsWith("एस.");
+    }
 }
