@@ -47,8 +47,8 @@ class TextNormalizerTest {
 
     @Test
     void devanagariAbbreviationDotsGoSentenceDotsStay() {
-        assertThat(n.normalize("यू.एस. और यू.के के साथ").lower).isEqualTo("यूएस और यूके के साथ");
-        assertThat(n.normalize("हैं.पिछले").lower).isEqualTo("है.पिछले".replace("है", "हैं").replace("हैं", n.normalize("हैं").lower));
+        assertThat(n.normalize("यू.एस. और यू.के के साथ").lower).isEqualTo(n.normalize("यूएस और यूके के साथ").lower);
+        assertThat(n.normalize("हैं.पिछले").lower).isEqualTo(n.normalize("हैं").lower + "." + n.normalize("पिछले").lower);
         assertThat(n.normalize("एस. जयशंकर").lower).startsWith("एस.");
     }
 }
