@@ -15,6 +15,10 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** a rank or honorific skipped between a title and a name (कर्नल जनरल, Colonel General) */
         RANK,
         TRIGGER, SECTOR, MODALITY,
+        /** looks like a trigger but is none ("told reporters", "ईरान समर्थित"): wins overlaps, then dropped */
+        NOT_TRIGGER,
+        /** "between", "के बीच": a list of three or more countries forms pairs only with it */
+        BETWEEN,
         /** a subject pronoun (उन्होंने, he, он): the subject carries over from the last sentence */
         PRONOUN,
         /** "both sides", "दोनों देशों": refers back to the last pair */

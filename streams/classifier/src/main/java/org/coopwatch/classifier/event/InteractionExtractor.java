@@ -68,6 +68,7 @@ public final class InteractionExtractor {
         Map<Pair, Set<Sector>> pairSectors = new HashMap<>();
         Map<String, Candidate> best = new LinkedHashMap<>();
         Pair dominant = null;
+        Pair recent = null; // the best-established pair of the latest sentence that had one
         String lastSubject = null;
         int lastPairSentence = -100;
 
@@ -96,7 +97,7 @@ public final class InteractionExtractor {
             Set<String> explicit = new LinkedHashSet<>();
             for (Mention m : sActors) explicit.add(m.country());
             List<Group> groups = groups(text, sActors);
-            Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, lastSubject, s,
+            Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
                     within(matches.modality, sen), sen);
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
@@ -130,6 +131,10 @@ public final class InteractionExtractor {
                     pairSectors.computeIfAbsent(p, k -> EnumSet.noneOf(Sector.class)).addAll(sSectors);
                 }
                 lastPairSentence = s;
+                recent = null;
+                for (Pair p : pairsHere) {
+                    if (recent == null || pairCount.get(p) > pairCount.get(recent)) recent = p;
+                }
             } else if (dominant != null && s - lastPairSentence <= CARRY_OVER
                     && (explicit.isEmpty() || (explicit.size() == 1 && dominant.has(explicit.iterator().next())))) {
                 pairSectors.computeIfAbsent(dominant, k -> EnumSet.noneOf(Sector.class)).addAll(sSectors);
@@ -173,7 +178,7 @@ public final class InteractionExtractor {
 
     /** Per-sentence state that pair resolution looks at. */
     private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
-                           List<Match> roles, List<Match> pronouns, Pair dominant, String lastSubject, int sentence,
+                           List<Match> roles, List<Match> pronouns, Pair dominant, Pair recent, String lastSubject, int sentence,
                            List<Match> modality, Sentence sen) {}
 
     /**
@@ -266,12 +271,20 @@ public final class InteractionExtractor {
             if (!g1.countries.containsAll(g.countries)) { g2 = g; break; }
         }
         boolean symmetric = SYMMETRIC.contains(type);
+        // "दोनों नेताओं ने इराक और ईरान की स्थिति पर चर्चा की": "both" as the subject, named first, wins
+        if (symmetric && nearestBoth != null && nearestBoth.end() <= t.start() && dBoth <= MAX_DISTANCE
+                && (g1 == null || nearestBoth.start() < g1.start) && firstActorIsBoth(c, nearestBoth)) {
+            addBoth(c, t, type, nearestBoth, mod, out);
+            return out;
+        }
         if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
             if (!symmetric) return out; // co-actors ("US and Afghan forces") with nobody to act on
             if (dBoth < distance(g1, t) && c.dominant != null) {
                 addBoth(c, t, type, nearestBoth, mod, out);
                 return out;
             }
+            // three or more named together pair up only "between" them; else they act together
+            if (g1.countries.size() >= 3 && !hasBetween(c, g1)) return out;
             String first = g1.countries.get(0);
             double conf = 0.8 + (distance(g1, t) <= 60 ? 0.1 : 0);
             for (int i = 1; i < g1.countries.size(); i++) out.add(candidate(first, g1.countries.get(i), type, conf, mod, c, t));
@@ -304,6 +317,21 @@ public final class InteractionExtractor {
         return out;
     }
 
+    private static boolean firstActorIsBoth(Context c, Match both) {
+        for (Mention m : c.actors) if (m.start() < both.start()) return false;
+        return true;
+    }
+
+    /** A BETWEEN cue right after the group ("... के बीच") or right before it ("between ..."). */
+    private static boolean hasBetween(Context c, Group g) {
+        for (Match r : c.roles) {
+            if (r.term().kind() != Term.Kind.BETWEEN) continue;
+            if (r.start() >= g.end && r.start() - g.end <= 3) return true;
+            if (r.end() <= g.start && g.start - r.end() <= 3) return true;
+        }
+        return false;
+    }
+
     private void addBoth(Context c, Match t, PloverType type, Match both, Modality mod, List<Candidate> out) {
         if (!SYMMETRIC.contains(type)) return; // "both sides welcomed X" is not support of each other
         Pair p = bothPair(c, both);
@@ -318,7 +346,7 @@ public final class InteractionExtractor {
             if (m.end() <= both.start() && !before.contains(m.country())) before.add(m.country());
         }
         if (before.size() == 2) return Pair.of(before.get(0), before.get(1));
-        return c.dominant;
+        return c.recent != null ? c.recent : c.dominant;
     }
 
     private static Candidate candidate(String source, String target, PloverType type, double conf, Modality mod, Context c, Match t) {

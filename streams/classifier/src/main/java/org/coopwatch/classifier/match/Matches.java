@@ -25,16 +25,27 @@ public final class Matches {
         entities.removeIf(m -> m.term().kind() == Term.Kind.NOT_ENTITY
                 || blocked.stream().anyMatch(b -> b.start() == m.start() && b.end() == m.end()));
         titles = longestWins(all, m -> m.term().kind() == Term.Kind.TITLE || m.term().kind() == Term.Kind.RANK, false);
-        triggers = longestWins(all, m -> m.term().kind() == Term.Kind.TRIGGER, true);
+        List<Match> trig = longestWins(all, m -> m.term().kind() == Term.Kind.TRIGGER || m.term().kind() == Term.Kind.NOT_TRIGGER, true);
+        // a trigger word inside a name ("उत्तर अटलांटिक संधि संगठन", "Treaty Organization") is no event
+        trig.removeIf(m -> m.term().kind() == Term.Kind.NOT_TRIGGER || insideEntity(m));
+        triggers = trig;
         sectors = select(all, m -> m.term().kind() == Term.Kind.SECTOR);
         modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
         cues = select(all, m -> switch (m.term().kind()) {
-            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN -> true;
+            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN -> true;
             default -> false;
         });
         nameStops = select(all, m -> !m.term().kind().isEntity());
         lexStart = new boolean[textLength + 1];
         for (Match m : nameStops) lexStart[m.start()] = true;
+    }
+
+    private boolean insideEntity(Match t) {
+        for (Match e : entities) {
+            if (e.start() > t.start()) break;
+            if (e.start() <= t.start() && e.end() >= t.end() && e.length() > t.length()) return true;
+        }
+        return false;
     }
 
     /** True when a cue of this kind starts within a few spaces after {@code offset}. */
