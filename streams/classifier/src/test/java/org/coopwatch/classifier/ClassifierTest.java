@@ -51,6 +51,24 @@ class ClassifierTest {
     }
 
     @Test
+    void refusedProposalIsARejectionNotTalks() {
+        assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
+        assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");
+    }
+
+    @Test
+    void russianStemsAndDirection() {
+        assertThat(events(run("США пригрозили Индии пошлинами."))).containsExactly("USA>IND:THREATEN");
+        assertThat(events(run("Россия и Индия подписали соглашение о совместной разработке двигателей.")))
+                .containsExactlyInAnyOrder("IND>RUS:AGREE", "IND>RUS:COOPERATE");
+        Analysis a = run("Россия и Индия провели переговоры. Обе стороны договорились о сотрудничестве в сфере энергетики.");
+        assertThat(a.interactions()).anySatisfy(i -> {
+            assertThat(i.type()).isEqualTo(PloverType.AGREE);
+            assertThat(i.sectors()).contains("energy");
+        });
+    }
+
+    @Test
     void negationDropsAndHypothesisMarks() {
         assertThat(run("India did not sign an agreement with Russia.").interactions()).isEmpty();
         assertThat(run("भारत ने रूस के साथ समझौता नहीं किया।").interactions()).isEmpty();

@@ -107,6 +107,15 @@ public final class EntityExtractor {
             }
             int[] name = captureName(text, matches, entityAt, p, sentenceOf, sentence);
             if (name == null) continue;
+            // "Сергей" + gazetteer "Лавров": the first name belongs to the known person
+            Match known = personAfter(text, entityAt, name[1]);
+            if (known != null) {
+                Term t = known.term();
+                String c = t.country() != null ? t.country() : country;
+                people.merge(t.value(), new Analysis.Person(t.value(), c, t.detail() != null ? t.detail() : role), EntityExtractor::mergePerson);
+                if (c != null) actors.add(new Mention(c, title.start(), known.end()));
+                continue;
+            }
             String surface = text.original.substring(text.originalStart(name[0]), text.originalEnd(name[1]));
             String latin = transliterator.toLatin(surface);
             if (latin.isBlank()) continue;
@@ -116,6 +125,15 @@ public final class EntityExtractor {
         actors.sort(Comparator.comparingInt(Mention::start));
         return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
                 new ArrayList<>(orgs.values()), actors);
+    }
+
+    private static Match personAfter(NormalizedText t, Map<Integer, List<Match>> entityAt, int end) {
+        int p = skipSpace(t, end);
+        if (p == end || p - end > 1) return null;
+        List<Match> ms = entityAt.get(p);
+        if (ms == null) return null;
+        for (Match m : ms) if (m.term().kind() == Term.Kind.PERSON) return m;
+        return null;
     }
 
     private static Analysis.Person mergePerson(Analysis.Person a, Analysis.Person b) {

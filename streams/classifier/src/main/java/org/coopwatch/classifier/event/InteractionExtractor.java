@@ -78,7 +78,7 @@ public final class InteractionExtractor {
             List<Mention> sActors = new ArrayList<>();
             while (ai < actors.size() && actors.get(ai).start() < sen.start()) ai++;
             for (int k = ai; k < actors.size() && actors.get(k).start() < sen.end(); k++) sActors.add(actors.get(k));
-            List<Match> sTriggers = suppressGoverned(text, within(matches.triggers, sen));
+            List<Match> sTriggers = suppressGoverned(text, within(matches.triggers, sen), sActors);
             List<Match> sBoth = new ArrayList<>();
             List<Match> sRoles = new ArrayList<>();
             List<Match> sPronouns = new ArrayList<>();
@@ -392,9 +392,24 @@ public final class InteractionExtractor {
      */
     private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
     private static final Set<String> GOVERN_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "to", "of", "for",
-            "the", "a", "an", "against", "new", "more", "further", "о", "об", "на", "от", "в");
+            "the", "a", "an", "against", "new", "more", "further", "о", "об", "на", "от", "в", "proposal", "proposals", "offer",
+            "offers", "plan", "plans", "call", "calls", "idea", "any", "प्रस्ताव", "पेशकश", "योजना", "किसी", "तरह", "предложение",
+            "предложения", "план", "any");
 
-    static List<Match> suppressGoverned(NormalizedText text, List<Match> triggers) {
+    /** The text between two offsets with country mentions cut out ("India's proposal for" -> "'s proposal for"). */
+    private static String gapWithoutActors(NormalizedText text, int from, int to, List<Mention> actors) {
+        StringBuilder b = new StringBuilder();
+        int p = from;
+        for (Mention m : actors) {
+            if (m.end() <= p || m.start() >= to) continue;
+            if (m.start() > p) b.append(text.lower, p, m.start());
+            p = Math.max(p, m.end());
+        }
+        if (p < to) b.append(text.lower, p, to);
+        return b.toString().replace("'s", " ");
+    }
+
+    static List<Match> suppressGoverned(NormalizedText text, List<Match> triggers, List<Mention> actors) {
         if (triggers.size() < 2) return triggers;
         List<Match> out = new ArrayList<>(triggers.size());
         for (Match a : triggers) {
@@ -403,9 +418,9 @@ public final class InteractionExtractor {
                 if (a == b || !GOVERNING.contains(PloverType.valueOf(b.term().value()))) continue;
                 if (PloverType.valueOf(a.term().value()) == PloverType.valueOf(b.term().value())) continue;
                 String gap = null;
-                if (a.end() <= b.start() && b.start() - a.end() <= 14) gap = text.lower.substring(a.end(), b.start());
-                else if (b.end() <= a.start() && a.start() - b.end() <= 14) gap = text.lower.substring(b.end(), a.start());
-                if (gap == null) continue;
+                if (a.end() <= b.start() && b.start() - a.end() <= 40) gap = gapWithoutActors(text, a.end(), b.start(), actors);
+                else if (b.end() <= a.start() && a.start() - b.end() <= 40) gap = gapWithoutActors(text, b.end(), a.start(), actors);
+                if (gap == null || gap.length() > 24) continue;
                 boolean links = true;
                 for (String w : gap.strip().split("\\s+")) {
                     if (!w.isEmpty() && !GOVERN_LINKS.contains(w)) { links = false; break; }
