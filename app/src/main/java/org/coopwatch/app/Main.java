@@ -12,6 +12,9 @@ import java.util.Map;
 import org.coopwatch.app.cli.BrokerCommand;
 import org.coopwatch.app.cli.ClassifyCommand;
 import org.coopwatch.app.cli.ConfigCommand;
+import org.coopwatch.app.cli.ProduceCommand;
+import org.coopwatch.app.cli.SinkCommand;
+import org.coopwatch.app.cli.StreamsCommand;
 import org.coopwatch.app.cli.TailCommand;
 import org.coopwatch.app.cli.TopicsCommand;
 import org.coopwatch.app.config.ConfigException;
@@ -38,7 +41,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "Settings come from flags, then COOPWATCH_* environment variables, then a properties file "
                 + "(--config FILE), with the same keys everywhere: bootstrap.servers, data.dir, topic.raw, "
-                + "topic.partitions, application.id, ... (COOPWATCH_TOPIC_RAW in the environment). "
+                + "topic.partitions, application.id.prefix, ... (COOPWATCH_TOPIC_RAW in the environment). "
                 + "Every kafka.* setting (--kafka-property, COOPWATCH_KAFKA_*) goes to every Kafka client, "
                 + "e.g. kafka.security.protocol=SASL_SSL. Secrets are masked whenever settings are printed."},
         optionListHeading = "%nOptions (they apply to every command):%n",
@@ -59,6 +62,9 @@ import picocli.CommandLine.ScopeType;
             BrokerCommand.class,
             TopicsCommand.class,
             ClassifyCommand.class,
+            ProduceCommand.class,
+            StreamsCommand.class,
+            SinkCommand.class,
             TailCommand.class,
             ConfigCommand.class,
             CommandLine.HelpCommand.class})

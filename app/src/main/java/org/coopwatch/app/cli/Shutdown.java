@@ -48,17 +48,26 @@ public final class Shutdown implements AutoCloseable {
         requested.await();
     }
 
-    private void onSignal() {
-        requested.countDown();
-        closeAll();
+    /** Like {@link #await()}, at most {@code timeout}; true if a shutdown was asked for. */
+    public boolean await(java.time.Duration timeout) throws InterruptedException {
+        return requested.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    private void closeAll() {
+    private void onSignal() {
+        requested.countDown();
+        closeAll(true);
+    }
+
+    private void closeAll(boolean signalled) {
         synchronized (this) {
             while (!resources.isEmpty()) {
                 Named n = resources.pop();
                 try {
-                    LOG.info("Stopping {}", n.name());
+                    if (signalled) {
+                        LOG.info("Stopping {}", n.name());
+                    } else {
+                        LOG.debug("Stopping {}", n.name());
+                    }
                     n.resource().close();
                 } catch (Exception e) {
                     LOG.warn("Error while stopping {}: {}", n.name(), e.toString());
@@ -82,6 +91,6 @@ public final class Shutdown implements AutoCloseable {
             }
             return;
         }
-        closeAll();
+        closeAll(false);
     }
 }

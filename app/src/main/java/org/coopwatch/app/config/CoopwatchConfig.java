@@ -38,7 +38,10 @@ public final class CoopwatchConfig {
     public static final String DATA_DIR = "data.dir";
     public static final String PARTITIONS = "topic.partitions";
     public static final String REPLICATION_FACTOR = "topic.replication.factor";
-    public static final String APPLICATION_ID = "application.id";
+    /** Kafka Streams stages run as {@code <prefix>-enrich}, {@code <prefix>-events}, ... (application ids). */
+    public static final String APPLICATION_ID_PREFIX = "application.id.prefix";
+    public static final String STREAMS_PREFIX = "streams.";
+    public static final String SINK_PREFIX = "sink.";
     public static final String SINK_GROUP_ID = "sink.group.id";
     public static final String CONNECT_TIMEOUT = "connect.timeout";
     public static final String KAFKA_PREFIX = "kafka.";
@@ -50,7 +53,7 @@ public final class CoopwatchConfig {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_DATA_DIR = "coopwatch-data";
     public static final int DEFAULT_PARTITIONS = 6;
-    public static final String DEFAULT_APPLICATION_ID = "coopwatch-streams";
+    public static final String DEFAULT_APPLICATION_ID_PREFIX = "coopwatch";
     public static final String DEFAULT_SINK_GROUP_ID = "coopwatch-sink";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -144,8 +147,8 @@ public final class CoopwatchConfig {
                 .orElse(OptionalInt.empty());
     }
 
-    public String applicationId() {
-        return get(APPLICATION_ID).orElse(DEFAULT_APPLICATION_ID);
+    public String applicationIdPrefix() {
+        return get(APPLICATION_ID_PREFIX).orElse(DEFAULT_APPLICATION_ID_PREFIX);
     }
 
     public String sinkGroupId() {
@@ -212,7 +215,7 @@ public final class CoopwatchConfig {
         shown.put(PARTITIONS, String.valueOf(partitions()));
         shown.put(REPLICATION_FACTOR, replicationFactor().isPresent()
                 ? String.valueOf(replicationFactor().getAsInt()) : "min(3, brokers)");
-        shown.put(APPLICATION_ID, applicationId());
+        shown.put(APPLICATION_ID_PREFIX, applicationIdPrefix());
         shown.put(SINK_GROUP_ID, sinkGroupId());
         shown.put(CONNECT_TIMEOUT, connectTimeout().toMillis() + "ms");
         shown.putAll(settings);

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.coopwatch.app.CliException;
 import org.coopwatch.app.config.CoopwatchConfig;
+import org.coopwatch.producer.ArticlePublisher;
 import org.coopwatch.schemas.topic.TopicNames;
 
 /**
@@ -74,6 +75,8 @@ public final class TopicAdmin {
             if (name.equals(names.raw()) || name.equals(names.dlq())) {
                 // the inputs and the failures: kept long enough to reprocess after a fix
                 configs.put("retention.ms", String.valueOf(THIRTY_DAYS_MS));
+                // as large as the producer may send (long articles); the DLQ gets raw records byte for byte
+                configs.put("max.message.bytes", String.valueOf(ArticlePublisher.DEFAULT_MAX_REQUEST_SIZE));
             }
             specs.add(new TopicSpec(name, partitions, replication, Map.copyOf(configs)));
         }

@@ -30,7 +30,7 @@ class CoopwatchConfigTest {
                 bootstrap.servers=file:9092
                 topic.raw=file.raw
                 topic.alerts=file.alerts
-                application.id=file-app
+                application.id.prefix=file-app
                 """);
         Map<String, String> env = Map.of(
                 "COOPWATCH_BOOTSTRAP_SERVERS", "env:9092",
@@ -46,7 +46,7 @@ class CoopwatchConfigTest {
         assertThat(c.sourceOf("topic.raw")).isEqualTo(CoopwatchConfig.Source.ENVIRONMENT);
         assertThat(c.topicNames().alerts()).isEqualTo("file.alerts");
         assertThat(c.sourceOf("topic.alerts")).isEqualTo(CoopwatchConfig.Source.FILE);
-        assertThat(c.applicationId()).isEqualTo("file-app");
+        assertThat(c.applicationIdPrefix()).isEqualTo("file-app");
         assertThat(c.topicNames().events()).isEqualTo("events.cooperation");
         assertThat(c.sourceOf("topic.events")).isEqualTo(CoopwatchConfig.Source.DEFAULT);
         assertThat(c.settings()).doesNotContainKey("path");

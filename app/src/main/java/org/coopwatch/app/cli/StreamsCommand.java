@@ -1,0 +1,104 @@
+package org.coopwatch.app.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.coopwatch.app.CliException;
+import org.coopwatch.app.Main;
+import org.coopwatch.app.config.CoopwatchConfig;
+import org.coopwatch.app.kafka.KafkaClients;
+import org.coopwatch.app.kafka.TopicAdmin;
+import org.coopwatch.app.pipeline.StreamsRunner;
+import org.coopwatch.streams.config.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "streams", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run the Kafka Streams stages until Ctrl-C.",
+        description = {"Four stages, each its own Kafka Streams application (application id <prefix>-<stage>): "
+            + "enrich (articles.raw -> classifier -> articles.enriched), events (-> events.cooperation, keyed by "
+            + "country pair), alerts (-> alerts) and aggregates (hourly and daily windows -> aggregates). "
+            + "Exactly-once (exactly_once_v2); records that cannot be read or processed go to the DLQ topic "
+            + "with the error in headers. Start more instances with the same settings to share the work.",
+            "",
+            "Settings: application.id.prefix (default coopwatch), streams.state.dir (default DATA_DIR/streams), "
+                + "streams.processing.guarantee, streams.enrich.threads, and any Kafka Streams property as "
+                + "streams.<property> (e.g. streams.num.standby.replicas=1)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  coopwatch streams",
+            "  coopwatch -b kafka1:9092 streams --stages enrich --enrich-threads 4",
+            "  COOPWATCH_STREAMS_NUM_STANDBY_REPLICAS=1 coopwatch streams"})
+public final class StreamsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE",
+            description = "Stages to run here: enrich, events, alerts, aggregates (default: all).")
+    List<String> stages;
+
+    @Option(names = "--enrich-threads", paramLabel = "N",
+            description = "Stream threads for enrichment, the CPU-heavy stage (default 1).")
+    Integer enrichThreads;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (RocksDB) folder.")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (enrichThreads != null) {
+            flags.put(StreamsRunner.ENRICH_THREADS, String.valueOf(enrichThreads));
+        }
+        if (stateDir != null) {
+            flags.put(StreamsRunner.STATE_DIR, stateDir.toString());
+        }
+        CoopwatchConfig config = main.config(flags);
+        Set<Stage> selected = parseStages(stages);
+        try (Admin admin = KafkaClients.admin(config)) {
+            KafkaClients.awaitCluster(admin, config);
+            new TopicAdmin(admin, config.connectTimeout()).requireExisting(config.topicNames().all());
+        }
+        try (Shutdown shutdown = new Shutdown()) {
+            StreamsRunner runner = shutdown.register("stream stages", new StreamsRunner(config, selected));
+            runner.start();
+            System.out.println("Stream stages starting: " + String.join(", ", runner.groups().keySet())
+                    + " on " + config.bootstrapServersOrDefault() + ". Ctrl-C stops them.");
+            boolean announced = false;
+            while (!shutdown.await(Duration.ofSeconds(1))) {
+                if (!runner.failures().isEmpty()) {
+                    throw new CliException("a stream stage failed: " + String.join("; ", runner.failures()));
+                }
+                if (!announced && runner.awaitRunning(Duration.ZERO.plusMillis(1))) {
+                    System.out.println("Stream stages running: " + runner.describeStates());
+                    announced = true;
+                }
+            }
+        }
+        System.out.println("Stream stages stopped.");
+        return 0;
+    }
+
+    static Set<Stage> parseStages(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return EnumSet.allOf(Stage.class);
+        }
+        Set<Stage> out = EnumSet.noneOf(Stage.class);
+        for (String n : names) {
+            try {
+                out.add(Stage.fromId(n));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), 2, e);
+            }
+        }
+        return out;
+    }
+}

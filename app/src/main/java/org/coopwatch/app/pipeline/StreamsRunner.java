@@ -1,0 +1,207 @@
+package org.coopwatch.app.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.coopwatch.app.CliException;
+import org.coopwatch.app.config.CoopwatchConfig;
+import org.coopwatch.classifier.Classifier;
+import org.coopwatch.schemas.topic.TopicNames;
+import org.coopwatch.schemas.topic.Topics;
+import org.coopwatch.streams.config.PipelineOptions;
+import org.coopwatch.streams.config.Stage;
+import org.coopwatch.streams.config.StreamsSettings;
+import org.coopwatch.streams.enrich.ArticleAnalyzer;
+import org.coopwatch.streams.topology.StageTopologies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The launcher's side of Kafka Streams: one {@link KafkaStreams} per stage (enrich, events, alerts,
+ * aggregates), started, watched and closed here; the topologies themselves are pure and live in the
+ * topologies module. A stage that dies (uncaught exception, state ERROR) is reported through
+ * {@link #failure()} so the command can stop with a non-zero status instead of idling half-alive.
+ */
+public final class StreamsRunner implements AutoCloseable {
+
+    /** Settings read here (besides kafka.* and the other streams.* keys, which pass through). */
+    public static final String STATE_DIR = "streams.state.dir";
+    public static final String PROCESSING_GUARANTEE = "streams.processing.guarantee";
+    public static final String ENRICH_THREADS = "streams.enrich.threads";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StreamsSettings settings;
+    private final Topics topics;
+    private final List<Stage> stages;
+    private final Map<Stage, KafkaStreams> running = new EnumMap<>(Stage.class);
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    public StreamsRunner(CoopwatchConfig config, Set<Stage> stages) {
+        this.settings = settings(config);
+        this.topics = config.topics();
+        this.stages = List.copyOf(stages.stream().sorted().toList());
+    }
+
+    /** The Kafka Streams settings from coopwatch's configuration. */
+    static StreamsSettings settings(CoopwatchConfig config) {
+        StreamsSettings.Builder b = StreamsSettings.builder(config.bootstrapServersOrDefault())
+                .applicationIdPrefix(config.applicationIdPrefix())
+                .topics(config.topicNames())
+                .stateDir(config.get(STATE_DIR).map(Path::of).orElse(config.dataDir().resolve("streams")));
+        config.get(PROCESSING_GUARANTEE).ifPresent(b::processingGuarantee);
+        config.get(ENRICH_THREADS).ifPresent(n -> b.threads(Stage.ENRICH, positive(ENRICH_THREADS, n)));
+        Map<String, String> pass = new LinkedHashMap<>(config.kafkaProperties());
+        // internal topics (changelogs, repartition) get the same replication as ours
+        config.replicationFactor().ifPresent(r -> pass.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(r)));
+        config.withPrefix(CoopwatchConfig.STREAMS_PREFIX).forEach((k, v) -> {
+            if (!(CoopwatchConfig.STREAMS_PREFIX + k).equals(ENRICH_THREADS)) {
+                pass.put(k, v); // e.g. streams.num.standby.replicas=1
+            }
+        });
+        try {
+            return b.clientProperties(pass).build();
+        } catch (IllegalArgumentException e) {
+            throw new CliException("streams settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static int positive(String key, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new CliException(key + " must be a whole number of at least 1, got '" + value + "'");
+    }
+
+    /** The consumer group of each stage with the topics it reads (for {@code LagWatcher}). */
+    public Map<String, Set<String>> groups() {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        TopicNames n = topics.names();
+        for (Stage stage : stages) {
+            String input = switch (stage) {
+                case ENRICH -> n.raw();
+                case EVENTS -> n.enriched();
+                case ALERTS, AGGREGATES -> n.events();
+            };
+            out.put(settings.applicationId(stage), Set.of(input));
+        }
+        return out;
+    }
+
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    public StreamsSettings settings() {
+        return settings;
+    }
+
+    /** The running application of a stage (e.g. for interactive queries), or null. */
+    public synchronized KafkaStreams streams(Stage stage) {
+        return running.get(stage);
+    }
+
+    /** Builds and starts every stage; the classifier is loaded once, only if enrichment runs here. */
+    public synchronized void start() {
+        ArticleAnalyzer analyzer = null;
+        if (stages.contains(Stage.ENRICH)) {
+            Classifier classifier = Classifier.load();
+            analyzer = classifier::classify;
+        }
+        PipelineOptions options = PipelineOptions.defaults();
+        for (Stage stage : stages) {
+            Properties props = settings.forStage(stage);
+            KafkaStreams streams = new KafkaStreams(
+                    StageTopologies.build(stage, topics, analyzer, options, props), props);
+            String name = settings.applicationId(stage);
+            streams.setUncaughtExceptionHandler(e -> {
+                failures.add(name + ": " + rootMessage(e));
+                LOG.error("Stream stage {} failed; stopping it", name, e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.setStateListener((now, before) -> {
+                LOG.debug("{}: {} -> {}", name, before, now);
+                if (now == KafkaStreams.State.ERROR) {
+                    failures.add(name + " stopped with an error");
+                }
+            });
+            running.put(stage, streams);
+            streams.start();
+        }
+        LOG.info("Started stream stages {} (state in {})", groups().keySet(), settings.stateDir());
+    }
+
+    /**
+     * Waits until every stage is RUNNING (assigned its partitions); false on timeout or failure.
+     * Progress means little before then: a stage still rebalancing has not read anything yet.
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!failures.isEmpty()) {
+                return false;
+            }
+            boolean all = true;
+            synchronized (this) {
+                for (KafkaStreams s : running.values()) {
+                    all &= s.state() == KafkaStreams.State.RUNNING;
+                }
+            }
+            if (all) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Why a stage stopped, if one did. */
+    public List<String> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** One line per stage: its application id and state. */
+    public synchronized String describeStates() {
+        List<String> parts = new ArrayList<>();
+        running.forEach((stage, s) -> parts.add(settings.applicationId(stage) + "=" + s.state()));
+        return String.join(", ", parts);
+    }
+
+    /** Closes every stage (last started first), each waiting at most 30 s to commit and leave its group. */
+    @Override
+    public synchronized void close() {
+        List<Stage> order = new ArrayList<>(running.keySet());
+        java.util.Collections.reverse(order);
+        for (Stage stage : order) {
+            KafkaStreams s = running.remove(stage);
+            if (!s.close(CLOSE_TIMEOUT)) {
+                LOG.warn("{} did not close within {} s", settings.applicationId(stage), CLOSE_TIMEOUT.toSeconds());
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage());
+    }
+}
