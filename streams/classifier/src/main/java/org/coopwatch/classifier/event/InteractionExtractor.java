@@ -290,7 +290,7 @@ public final class InteractionExtractor {
             for (int i = 1; i < g1.countries.size(); i++) out.add(candidate(first, g1.countries.get(i), type, conf, mod, c, t));
             return out;
         }
-        if (g1 != null && g2 != null && !(dBoth < distance(g2, t))) {
+        if (g1 != null && g2 != null && !(symmetric && dBoth < distance(g2, t))) {
             Group src = direct(c, g1, g2), dst = src == g1 ? g2 : g1;
             int far = Math.max(distance(g1, t), distance(g2, t));
             double conf = 0.75 + (far <= 60 ? 0.1 : 0) + (c.groups.size() == 2 ? 0.05 : 0);
@@ -391,10 +391,13 @@ public final class InteractionExtractor {
      * "बातचीत से इनकार") are not events of their own: the governing threat/demand/refusal/accusation is.
      */
     private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
-    private static final Set<String> GOVERN_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "to", "of", "for",
-            "the", "a", "an", "against", "new", "more", "further", "о", "об", "на", "от", "в", "proposal", "proposals", "offer",
-            "offers", "plan", "plans", "call", "calls", "idea", "any", "प्रस्ताव", "पेशकश", "योजना", "किसी", "तरह", "предложение",
-            "предложения", "план", "any");
+    /** Links after a governed trigger, before its governor (Hindi: "हमले की धमकी", "बातचीत के प्रस्ताव को खारिज"). */
+    private static final Set<String> POST_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "प्रस्ताव",
+            "पेशकश", "योजना", "किसी", "तरह", "लिए");
+    /** Links after a governor, before its governed trigger ("threatened to attack", "отказался от переговоров"). */
+    private static final Set<String> PRE_LINKS = folded("to", "of", "for", "the", "a", "an", "against", "new", "more", "further",
+            "proposal", "proposals", "offer", "offers", "plan", "plans", "call", "calls", "idea", "any", "о", "об", "на", "от", "в",
+            "предложение", "предложения", "план");
 
     /** The text between two offsets with country mentions cut out ("India's proposal for" -> "'s proposal for"). */
     private static String gapWithoutActors(NormalizedText text, int from, int to, List<Mention> actors) {
@@ -418,12 +421,20 @@ public final class InteractionExtractor {
                 if (a == b || !GOVERNING.contains(PloverType.valueOf(b.term().value()))) continue;
                 if (PloverType.valueOf(a.term().value()) == PloverType.valueOf(b.term().value())) continue;
                 String gap = null;
-                if (a.end() <= b.start() && b.start() - a.end() <= 40) gap = gapWithoutActors(text, a.end(), b.start(), actors);
-                else if (b.end() <= a.start() && a.start() - b.end() <= 40) gap = gapWithoutActors(text, b.end(), a.start(), actors);
-                if (gap == null || gap.length() > 24) continue;
+                Set<String> linkWords;
+                if (a.end() <= b.start() && b.start() - a.end() <= 40) {
+                    gap = gapWithoutActors(text, a.end(), b.start(), actors);
+                    linkWords = POST_LINKS;
+                } else if (b.end() <= a.start() && a.start() - b.end() <= 40) {
+                    gap = gapWithoutActors(text, b.end(), a.start(), actors);
+                    linkWords = PRE_LINKS;
+                } else {
+                    continue;
+                }
+                if (gap.length() > 24) continue;
                 boolean links = true;
                 for (String w : gap.strip().split("\\s+")) {
-                    if (!w.isEmpty() && !GOVERN_LINKS.contains(w)) { links = false; break; }
+                    if (!w.isEmpty() && !linkWords.contains(w)) { links = false; break; }
                 }
                 if (links) { governed = true; break; }
             }
