@@ -25,8 +25,12 @@ public final class Aggregates {
         return e.getSectors().isEmpty() ? List.of(NO_SECTOR) : e.getSectors().stream().distinct().toList();
     }
 
+    /**
+     * What an event contributes. Copies of a story (syndicated wire copy, re-listed items) count once: the
+     * tally's id is the story id, which is the id of the story's first article, else the article id.
+     */
     public static EventTally tally(CooperationEvent e) {
-        return new EventTally(e.getArticleId(), e.getEventTime().toEpochMilli(), e.getCooperative(), e.getConfidence());
+        return new EventTally(e.getStoryId() != null ? e.getStoryId() : e.getArticleId(), e.getEventTime().toEpochMilli(), e.getCooperative(), e.getConfidence());
     }
 
     public static Aggregate empty(Granularity g) {

@@ -54,6 +54,14 @@ public final class CooperationEvents {
         return out;
     }
 
+    /** The events of {@link #from}, without their keys (each event holds its pair). */
+    public static List<CooperationEvent> list(EnrichedArticle article) {
+        List<KeyValue<String, CooperationEvent>> events = from(article);
+        List<CooperationEvent> out = new ArrayList<>(events.size());
+        for (KeyValue<String, CooperationEvent> kv : events) out.add(kv.value);
+        return out;
+    }
+
     static CooperationEvent event(EnrichedArticle a, Interaction i, List<String> sectors) {
         PloverType type = PloverType.valueOf(i.getType());
         return CooperationEvent.newBuilder()

@@ -7,6 +7,8 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.coopwatch.schemas.topic.Topics;
+import org.coopwatch.streams.dedup.DedupOptions;
+import org.coopwatch.streams.dedup.StoryDedup;
 import org.coopwatch.streams.event.CooperationEvents;
 
 /**
@@ -15,6 +17,10 @@ import org.coopwatch.streams.event.CooperationEvents;
  * a pair in order. The record timestamp stays the ingestion-side timestamp; event time travels in the
  * value ({@code eventTime}), because a record stamped with an old publication date would fall straight
  * out of the topic's time-based retention.
+ *
+ * <p>Between the two, the story index ({@link StoryDedup}) drops exact duplicates and gives each event its
+ * story id and the story's number of distinct sources; it runs in one task behind a one-partition
+ * repartition topic (see {@code StoryIndex} for why).
  */
 public final class EventsTopology {
 
@@ -25,11 +31,15 @@ public final class EventsTopology {
     private EventsTopology() {}
 
     public static Topology build(Topics topics, Properties props) {
+        return build(topics, DedupOptions.defaults(), props);
+    }
+
+    public static Topology build(Topics topics, DedupOptions dedup, Properties props) {
         StreamsBuilder builder = Builders.forStage(props);
-        builder.stream(topics.enriched().name(),
+        StoryDedup.eventsByStory(builder.stream(topics.enriched().name(),
                         Consumed.with(topics.enriched().keySerde(), topics.enriched().valueSerde()).withName(SOURCE))
-                .filter((id, article) -> article != null, Named.as("events-skip-tombstones"))
-                .flatMap((id, article) -> CooperationEvents.from(article), Named.as(EXPLODE))
+                        .filter((id, article) -> article != null, Named.as("events-skip-tombstones")),
+                        CooperationEvents::list, EXPLODE, dedup)
                 .to(topics.events().name(),
                         Produced.with(topics.events().keySerde(), topics.events().valueSerde()).withName(SINK));
         return builder.build(props);
