@@ -187,6 +187,9 @@ public final class ClassifyRunner {
             InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input));
             OutputStream out = output.equals("-") ? System.out : Files.newOutputStream(Path.of(output));
             new ClassifyRunner(Classifier.load(), threads).process(in, out, System.err);
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("classify: no such file: " + e.getFile());
+            System.exit(1);
         } catch (IOException e) {
             System.err.println("classify: cannot open " + e.getMessage());
             System.exit(1);

@@ -87,6 +87,13 @@ public final class LanguageDetector {
             }
         }
         if (best == null) return "en"; // names only ("India Russia Trade Relations")
-        return best.substring(0, best.indexOf('#'));
+        String lang = best.substring(0, best.indexOf('#'));
+        if (lang.equals("und")) {
+            // another Latin-script language needs clear evidence: one shared word ("met") is not enough
+            int en = 0;
+            for (Map.Entry<String, Integer> e : score.entrySet()) if (e.getKey().startsWith("en#")) en = e.getValue();
+            if (bestScore < 2 || bestScore < 2 * en) return "en";
+        }
+        return lang;
     }
 }

@@ -23,6 +23,7 @@ class LanguageDetectorTest {
         assertThat(d.detect("Bharat aur Rus ke beech raksha samjhauta")).isEqualTo("hi");
         assertThat(d.detect("India and Russia sign a defence pact")).isEqualTo("en");
         assertThat(d.detect("Modi meets Putin")).isEqualTo("en");
+        assertThat(d.detect("Modi met Putin")).isEqualTo("en");
     }
 
     @Test
