@@ -13,6 +13,7 @@ import org.coopwatch.app.cli.BrokerCommand;
 import org.coopwatch.app.cli.ClassifyCommand;
 import org.coopwatch.app.cli.ConfigCommand;
 import org.coopwatch.app.cli.ProduceCommand;
+import org.coopwatch.app.cli.RunCommand;
 import org.coopwatch.app.cli.SinkCommand;
 import org.coopwatch.app.cli.StreamsCommand;
 import org.coopwatch.app.cli.TailCommand;
@@ -59,6 +60,7 @@ import picocli.CommandLine.ScopeType;
             "Exit status: 0 on success, 1 when the work failed, 2 for a usage error.",
             "'coopwatch help COMMAND' or 'coopwatch COMMAND --help' explains a command."},
         subcommands = {
+            RunCommand.class,
             BrokerCommand.class,
             TopicsCommand.class,
             ClassifyCommand.class,

@@ -306,7 +306,7 @@ public final class CoopwatchConfig {
     }
 
     /** {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain milliseconds. */
-    static Duration duration(String key, String value) {
+    public static Duration duration(String key, String value) {
         Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new ConfigException(key + " must be a duration such as 15s, 500ms or 2m, got '" + value + "'");

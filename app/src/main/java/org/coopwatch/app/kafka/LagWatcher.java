@@ -14,7 +14,9 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -26,6 +28,11 @@ import org.apache.kafka.common.TopicPartition;
  * Tells when consumer groups have caught up: for every partition a group reads, the committed offset
  * equals the last stable offset (the end as a {@code read_committed} reader sees it, past transaction
  * markers). {@code run --once} uses it to stop when everything it produced has reached the sink.
+ *
+ * <p>A Kafka Streams application's group also reads its own repartition topics
+ * ({@code <application.id>-...-repartition}); they are included even before the group has committed
+ * anything there, so records in flight between two sub-topologies count as lag. Committed offsets are
+ * read with {@code requireStable}, so offsets of a transaction still open are not taken for done.
  */
 public final class LagWatcher {
 
@@ -56,9 +63,17 @@ public final class LagWatcher {
     public Snapshot snapshot() throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, Map<TopicPartition, Long>> committed = new LinkedHashMap<>();
         Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
+        Set<String> allTopics = admin.listTopics(new ListTopicsOptions().listInternal(false)).names()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         for (Map.Entry<String, Set<String>> group : groups.entrySet()) {
             Map<TopicPartition, Long> offsets = committedOffsets(group.getKey());
-            for (TopicPartition tp : partitionsOf(group.getValue())) {
+            Set<String> topics = new java.util.TreeSet<>(group.getValue());
+            for (String t : allTopics) {
+                if (t.startsWith(group.getKey() + "-") && t.endsWith("-repartition")) {
+                    topics.add(t);
+                }
+            }
+            for (TopicPartition tp : partitionsOf(topics)) {
                 offsets.putIfAbsent(tp, 0L); // nothing committed yet: everything is still to be read
             }
             committed.put(group.getKey(), offsets);
@@ -115,7 +130,8 @@ public final class LagWatcher {
 
     private Map<TopicPartition, Long> committedOffsets(String group)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin
+                .listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().requireStable(true))
                 .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> out = new HashMap<>();
         offsets.forEach((tp, om) -> {

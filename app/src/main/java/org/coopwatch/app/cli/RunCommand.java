@@ -1,0 +1,218 @@
+package org.coopwatch.app.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.coopwatch.app.CliException;
+import org.coopwatch.app.Main;
+import org.coopwatch.app.config.ConfigException;
+import org.coopwatch.app.config.CoopwatchConfig;
+import org.coopwatch.app.kafka.KafkaClients;
+import org.coopwatch.app.kafka.LagWatcher;
+import org.coopwatch.app.pipeline.AlertPrinter;
+import org.coopwatch.app.pipeline.DemoArticles;
+import org.coopwatch.app.pipeline.SinkSettings;
+import org.coopwatch.app.pipeline.StreamsRunner;
+import org.coopwatch.broker.EmbeddedKafka;
+import org.coopwatch.producer.ArticlePublisher;
+import org.coopwatch.producer.PublishReport;
+import org.coopwatch.producer.source.ReadOptions;
+import org.coopwatch.schemas.topic.TopicNames;
+import org.coopwatch.sink.Sink;
+import org.coopwatch.sink.SinkConfig;
+import org.coopwatch.sink.SinkStats;
+import org.coopwatch.sink.db.JdbcUrls;
+import org.coopwatch.streams.config.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run the whole pipeline in one process: broker, topics, streams, sink and producer.",
+        description = {"Starts an embedded Kafka broker (unless --bootstrap-servers names a cluster), creates the "
+            + "topics, runs the four stream stages and the sink (SQLite and JSON Lines in the data folder), then "
+            + "publishes the input: --input files or folders, else the bundled demo articles (a Hindi report on "
+            + "India-Russia industrial cooperation and short English and Russian items). Each alert is printed "
+            + "as it arrives. Ctrl-C stops everything cleanly.",
+            "",
+            "With --once it exits when every article has gone all the way through: the consumer groups of all "
+                + "stages and of the sink have no lag left and nothing moves any more."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  coopwatch run",
+            "  coopwatch run --once --input news/ --data-dir /tmp/cw",
+            "  coopwatch -b kafka1:9092 run --input feed.jsonl"})
+public final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "PATH",
+            description = "Files, folders or '-' to publish (repeatable; default: the bundled demo articles).")
+    List<String> inputs;
+
+    @Option(names = "--once", description = "Exit when all the input has reached the sink.")
+    boolean once;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "9092",
+            description = "Port of the embedded broker (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = {"-d", "--data-dir"}, paramLabel = "DIR",
+            description = "Broker data, stream state, database and JSON Lines (setting data.dir, default ./coopwatch-data).")
+    Path dataDir;
+
+    @Option(names = "--enrich-threads", paramLabel = "N", description = "Stream threads for classification (default 1).")
+    Integer enrichThreads;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+            description = "With --once: give up if the pipeline has not drained after this long (default ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (dataDir != null) {
+            flags.put(CoopwatchConfig.DATA_DIR, dataDir.toString());
+        }
+        if (enrichThreads != null) {
+            flags.put(StreamsRunner.ENRICH_THREADS, String.valueOf(enrichThreads));
+        }
+        CoopwatchConfig config = main.config(flags);
+        Duration deadline = parseTimeout(timeout);
+        PrintStream out = System.out;
+
+        try (Shutdown shutdown = new Shutdown()) {
+            if (config.bootstrapServers().isEmpty()) {
+                EmbeddedKafka kafka = shutdown.register("Kafka broker", BrokerCommand.startBroker(config.dataDir(), port));
+                config = config.with(CoopwatchConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+                out.println("Kafka broker ready at " + kafka.bootstrapServers() + " (data in "
+                        + config.dataDir().toAbsolutePath().normalize() + ")");
+            }
+            try (Admin admin = KafkaClients.admin(config)) {
+                BrokerCommand.ensureTopics(admin, config);
+            }
+            out.println("Topics ready: " + String.join(", ", config.topicNames().all()));
+
+            SinkConfig sinkConfig = SinkSettings.from(config);
+            Sink sink = shutdown.register("sink", SinkCommand.open(sinkConfig));
+            sink.addListener(new AlertPrinter(out));
+            sink.start();
+            StreamsRunner streams = shutdown.register("stream stages",
+                    new StreamsRunner(config, EnumSet.allOf(Stage.class)));
+            streams.start();
+            if (!streams.awaitRunning(Duration.ofSeconds(60))) {
+                failIfBroken(streams, sink);
+            }
+            out.println("Pipeline running: " + String.join(", ", streams.groups().keySet()) + " -> sink "
+                    + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
+
+            PublishReport report = publish(config, shutdown);
+            if (shutdown.isRequested()) {
+                return PublishReport.EXIT_STOPPED;
+            }
+            if (!once) {
+                out.println("All input published (" + report.published() + " articles). Alerts appear below as "
+                        + "they are found; Ctrl-C stops.");
+                while (!shutdown.await(Duration.ofSeconds(1))) {
+                    failIfBroken(streams, sink);
+                }
+                return 0;
+            }
+            boolean drained = awaitDrained(config, streams, sink, shutdown, deadline);
+            SinkStats.Snapshot stats = sink.stats().snapshot();
+            if (!drained) {
+                failIfBroken(streams, sink);
+                if (shutdown.isRequested()) {
+                    return PublishReport.EXIT_STOPPED;
+                }
+                throw new CliException("the pipeline did not drain within " + timeout + " (stored so far: " + stats
+                        + "); raise --timeout for large inputs");
+            }
+            out.println(String.format(Locale.ROOT, "Done: %d articles published; %d events, %d alerts, %d aggregate "
+                    + "updates stored%s.", report.published(), stats.events(), stats.alerts(), stats.aggregates(),
+                    stats.undecodable() > 0 ? "; " + stats.undecodable() + " undecodable records sent to the DLQ" : ""));
+            out.println("Results: " + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
+            return report.exitCode();
+        }
+    }
+
+    /** Publishes the input on this thread; Ctrl-C stops reading and waits for what was already sent. */
+    private PublishReport publish(CoopwatchConfig config, Shutdown shutdown) throws InterruptedException {
+        List<String> what = inputs;
+        if (what == null || what.isEmpty()) {
+            Path demo = DemoArticles.extractTo(config.dataDir().resolve("demo-articles"));
+            what = List.of(demo.toString());
+            System.out.println("Publishing the bundled demo articles from " + demo);
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        try (ArticlePublisher publisher = ProduceCommand.publisher(config, ReadOptions.defaults())) {
+            shutdown.register("producer", () -> {
+                publisher.stop();
+                finished.await(60, TimeUnit.SECONDS);
+            });
+            try {
+                return ProduceCommand.publish(publisher, what);
+            } finally {
+                finished.countDown();
+            }
+        }
+    }
+
+    private static boolean awaitDrained(CoopwatchConfig config, StreamsRunner streams, Sink sink, Shutdown shutdown,
+                                        Duration deadline) throws InterruptedException {
+        Map<String, Set<String>> groups = new LinkedHashMap<>(streams.groups());
+        TopicNames t = config.topicNames();
+        groups.put(config.sinkGroupId(), Set.of(t.events(), t.alerts(), t.aggregates()));
+        long until = System.nanoTime() + deadline.toNanos();
+        long[] lastShown = {System.nanoTime()};
+        try (Admin admin = KafkaClients.admin(config)) {
+            LagWatcher watcher = new LagWatcher(admin, config.connectTimeout(), groups);
+            return watcher.awaitDrained(Duration.ofMillis(500), 3,
+                    () -> !shutdown.isRequested() && System.nanoTime() < until
+                            && streams.failures().isEmpty() && sink.failure().isEmpty(),
+                    s -> {
+                        if (s.totalLag() > 0 && System.nanoTime() - lastShown[0] > TimeUnit.SECONDS.toNanos(5)) {
+                            System.err.println("waiting for the pipeline: " + s.totalLag() + " records to go "
+                                    + s.lagByGroup());
+                            lastShown[0] = System.nanoTime();
+                        }
+                    });
+        }
+    }
+
+    private static void failIfBroken(StreamsRunner streams, Sink sink) {
+        if (!streams.failures().isEmpty()) {
+            throw new CliException("a stream stage failed: " + String.join("; ", streams.failures()));
+        }
+        if (sink.failure().isPresent()) {
+            throw new CliException("the sink stopped: " + sink.failure().get().getMessage(), sink.failure().get());
+        }
+    }
+
+    private static String outputs(SinkConfig c) {
+        return c.outputDir() == null ? "" : " and " + c.outputDir().toAbsolutePath().normalize() + "/*.jsonl";
+    }
+
+    private static Duration parseTimeout(String text) {
+        try {
+            Duration d = CoopwatchConfig.duration("--timeout", text);
+            if (d.isZero()) {
+                throw new CliException("--timeout must be positive", 2, null);
+            }
+            return d;
+        } catch (ConfigException e) {
+            throw new CliException(e.getMessage(), 2, e);
+        }
+    }
+}
