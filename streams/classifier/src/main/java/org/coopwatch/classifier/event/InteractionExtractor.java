@@ -135,8 +135,8 @@ public final class InteractionExtractor {
                 for (Pair p : pairsHere) {
                     if (recent == null || pairCount.get(p) > pairCount.get(recent)) recent = p;
                 }
-            } else if (dominant != null && s - lastPairSentence <= CARRY_OVER
-                    && (explicit.isEmpty() || (explicit.size() == 1 && dominant.has(explicit.iterator().next())))) {
+            } else if (dominant != null && s - lastPairSentence <= CARRY_OVER // a sentence naming no country goes on about the pair
+                    && explicit.isEmpty()) {
                 pairSectors.computeIfAbsent(dominant, k -> EnumSet.noneOf(Sector.class)).addAll(sSectors);
                 lastPairSentence = s; // a sentence that names no other country continues the topic
             }
