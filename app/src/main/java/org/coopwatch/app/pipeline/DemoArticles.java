@@ -20,13 +20,14 @@ import java.util.List;
 public final class DemoArticles {
 
     private static final String BASE = "/org/coopwatch/app/demo/";
+    private static final String ARTICLES = BASE + "articles/";
 
     private DemoArticles() {
     }
 
     /** The bundled file names, in publishing order. */
     public static List<String> names() {
-        try (InputStream in = resource("index.txt");
+        try (InputStream in = resource(BASE + "index.txt");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> names = new ArrayList<>();
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -45,7 +46,7 @@ public final class DemoArticles {
         try {
             Files.createDirectories(dir);
             for (String name : names()) {
-                try (InputStream in = resource(name)) {
+                try (InputStream in = resource(ARTICLES + name)) {
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -56,7 +57,7 @@ public final class DemoArticles {
     }
 
     private static InputStream resource(String name) throws IOException {
-        InputStream in = DemoArticles.class.getResourceAsStream(BASE + name);
+        InputStream in = DemoArticles.class.getResourceAsStream(name);
         if (in == null) {
             throw new IOException("demo article missing from the jar: " + name);
         }
