@@ -1,10 +1,11 @@
 package org.coopwatch.streams.alert;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -13,94 +14,142 @@ import org.coopwatch.avro.Alert;
 import org.coopwatch.avro.CooperationEvent;
 
 /**
- * Evaluates every rule on every event; a match fires an alert unless the same rule fired for the same
- * pair and type within the suppression window of it (in event time, so a replay fires the same alerts as
- * the live run did; see {@link Suppression}). Keyed by pair like its input, so the store is local to
- * the pair's partition.
+ * Evaluates every rule on every event, in event time ({@code CooperationEvent.eventTime}), so a replay
+ * of the same events fires the same alerts with the same ids. Keyed by pair like its input, so all state
+ * of a pair is local to its partition's task:
+ * <ul>
+ *   <li>suppression store, rule|pair|type (match), rule|pair|sector (first-seen), rule|pair (spike):
+ *       {@link Suppression}, when the key last fired and how many were held back since;</li>
+ *   <li>first-seen store, rule|pair|sector: {@link Sightings}; and under {@value #WATCH_KEY}
+ *       the event time of the first event this partition's task saw, the start of its watch;</li>
+ *   <li>spike store, rule|pair: {@link SpikeCounts}.</li>
+ * </ul>
  */
 final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent, Alert> {
 
-    static final int MESSAGE_EVIDENCE_CHARS = 200;
+    /** Key in the first-seen store (no rule|pair|sector looks like it) of the watch start. */
+    static final String WATCH_KEY = "*";
+    static final int MAX_SPIKE_ARTICLES = 20;
 
     private final List<AlertRule> rules;
-    private final long windowMs;
-    private final String storeName;
+    private final Duration defaultSuppression;
+    private final AlertStores stores;
     private FixedKeyProcessorContext<String, Alert> context;
-    private KeyValueStore<String, Suppression> store;
+    private KeyValueStore<String, Suppression> suppression;
+    private KeyValueStore<String, Sightings> firstSeen;
+    private KeyValueStore<String, SpikeCounts> spikes;
+    private long watchStart = Long.MIN_VALUE;
 
-    AlertProcessor(List<AlertRule> rules, Duration suppression, String storeName) {
+    AlertProcessor(List<AlertRule> rules, Duration defaultSuppression, AlertStores stores) {
         this.rules = rules;
-        this.windowMs = suppression.toMillis();
-        this.storeName = storeName;
+        this.defaultSuppression = defaultSuppression;
+        this.stores = stores;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Alert> context) {
         this.context = context;
-        this.store = context.getStateStore(storeName);
+        this.suppression = context.getStateStore(stores.suppression());
+        this.firstSeen = context.getStateStore(stores.firstSeen());
+        this.spikes = context.getStateStore(stores.spike());
+        Sightings watch = firstSeen.get(WATCH_KEY);
+        watchStart = watch == null || watch.times().isEmpty() ? Long.MIN_VALUE : watch.times().get(0);
     }
 
     @Override
     public void process(FixedKeyRecord<String, CooperationEvent> record) {
         CooperationEvent event = record.value();
         if (event == null) return;
-        long eventTime = event.getEventTime().toEpochMilli();
+        long t = event.getEventTime().toEpochMilli();
+        if (watchStart == Long.MIN_VALUE) {
+            watchStart = t;
+            firstSeen.put(WATCH_KEY, new Sightings(List.of(t)));
+        }
         for (AlertRule rule : rules) {
             if (!rule.matches(event)) continue;
-            String key = rule.name() + "|" + event.getPair() + "|" + event.getType();
-            Suppression s = store.get(key);
-            if (s == null) s = Suppression.none();
-            if (s.allows(eventTime, windowMs)) {
-                context.forward(record.withValue(alert(rule, event, s.held(), context.currentSystemTimeMs())));
-                store.put(key, s.fire(eventTime));
+            Trigger trigger = rule.trigger();
+            Alert alert;
+            if (trigger instanceof Trigger.FirstSeen f) {
+                alert = firstSeen(rule, f, event, t);
+            } else if (trigger instanceof Trigger.Spike s) {
+                alert = spike(rule, s, event, t);
             } else {
-                store.put(key, s.hold());
+                alert = match(rule, event, t);
             }
+            if (alert != null) context.forward(record.withValue(alert));
         }
     }
 
-    static Alert alert(AlertRule rule, CooperationEvent e, long suppressed, long now) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        counts.put("events", suppressed + 1);    // matching events since the previous alert of this rule, pair and type
-        counts.put("suppressed", suppressed);    // of which were held back by the suppression window
-        return Alert.newBuilder()
-                .setAlertId(rule.name() + "|" + e.getEventId())
-                .setRule(rule.name())
-                .setSeverity(rule.severity())
-                .setPair(e.getPair())
-                .setSource(e.getSource())
-                .setTarget(e.getTarget())
-                .setType(e.getType())
-                .setSectors(e.getSectors())
-                .setConfidence(e.getConfidence())
-                .setMessage(message(rule, e, suppressed))
-                .setEvidence(e.getEvidence())
-                .setArticleIds(List.of(e.getArticleId()))
-                .setCounts(counts)
-                .setEventTime(e.getEventTime())
-                .setCreated(Instant.ofEpochMilli(now))
-                .build();
+    private Alert match(AlertRule rule, CooperationEvent e, long t) {
+        String key = rule.name() + "|" + e.getPair() + "|" + e.getType();
+        long held = admit(rule, key, t);
+        if (held < 0) return null;
+        return AlertRecords.match(rule, e, held, now());
     }
 
-    /** One line for a person: who did what to whom, about what, how sure, and the words that show it. */
-    static String message(AlertRule rule, CooperationEvent e, long suppressed) {
-        StringBuilder sb = new StringBuilder();
-        sb.append('[').append(rule.severity()).append("] ").append(rule.name()).append(": ")
-                .append(e.getSource()).append(" -> ").append(e.getTarget()).append(' ').append(e.getType());
-        if (!e.getSectors().isEmpty()) sb.append(" (").append(String.join(", ", e.getSectors())).append(')');
-        sb.append(String.format(java.util.Locale.ROOT, ", confidence %.2f", e.getConfidence()));
-        if (suppressed > 0) sb.append(", ").append(suppressed).append(" similar since last alert");
-        String evidence = e.getEvidence().getText().replaceAll("\\s+", " ").trim();
-        if (!evidence.isEmpty()) {
-            if (evidence.length() > MESSAGE_EVIDENCE_CHARS) {
-                int cut = MESSAGE_EVIDENCE_CHARS;
-                if (Character.isHighSurrogate(evidence.charAt(cut - 1))) cut--;
-                evidence = evidence.substring(0, cut) + "…";
-            }
-            sb.append(": \"").append(evidence).append('"');
-        } else if (e.getTitle() != null) {
-            sb.append(": ").append(e.getTitle());
+    private Alert firstSeen(AlertRule rule, Trigger.FirstSeen f, CooperationEvent e, long t) {
+        long quiet = f.quiet().toMillis();
+        boolean watched = t - watchStart >= quiet;
+        List<String> fresh = new ArrayList<>();
+        Map<String, Long> daysSince = new LinkedHashMap<>();
+        long held = 0;
+        for (String sector : e.getSectors().stream().distinct().toList()) {
+            if (!rule.sectors().isEmpty() && !rule.sectors().contains(sector)) continue;
+            String key = rule.name() + "|" + e.getPair() + "|" + sector;
+            Sightings seen = firstSeen.get(key);
+            if (seen == null) seen = Sightings.none();
+            boolean isNew = watched && seen.quietAround(t, quiet);
+            OptionalLong last = seen.lastBefore(t);
+            firstSeen.put(key, seen.add(t, quiet));
+            if (!isNew) continue;
+            long h = admit(rule, key, t);
+            if (h < 0) continue;
+            held += h;
+            fresh.add(sector);
+            if (last.isPresent()) daysSince.put(sector, Duration.ofMillis(t - last.getAsLong()).toDays());
         }
-        return sb.toString();
+        if (fresh.isEmpty()) return null;
+        return AlertRecords.firstSeen(rule, f, e, fresh, daysSince, held, now());
+    }
+
+    private Alert spike(AlertRule rule, Trigger.Spike s, CooperationEvent e, long t) {
+        String key = rule.name() + "|" + e.getPair();
+        long baseline = s.baseline().toMillis();
+        SpikeCounts counts = spikes.get(key);
+        if (counts == null) counts = SpikeCounts.none();
+        // too far behind to count, or counted already (the same article sent again, a copy of the same story)
+        String story = (e.getStoryId() != null ? e.getStoryId() : e.getArticleId()) + "|" + e.getType();
+        if (counts.tooOld(t, baseline) || counts.seen(story)) return null;
+        counts = counts.add(t, story, e.getArticleId(), baseline);
+        spikes.put(key, counts);
+        // a late event updates the counts but only an event of the last hour can say "now"
+        if (t <= counts.newest() - SpikeCounts.HOUR_MS) return null;
+        if (t - watchStart < baseline + SpikeCounts.HOUR_MS) return null;
+        long windowStart = SpikeCounts.windowStart(t);
+        long inWindow = counts.count(windowStart, SpikeCounts.bucket(t));
+        long inBaseline = counts.count(windowStart - baseline, windowStart - SpikeCounts.BUCKET_MS);
+        double mean = (double) inBaseline / s.baselineHours();
+        if (inWindow < s.minEvents() || inWindow <= s.factor() * mean) return null;
+        long held = admit(rule, key, t);
+        if (held < 0) return null;
+        return AlertRecords.spike(rule, s, e, inWindow, inBaseline, counts.articlesInWindow(t, MAX_SPIKE_ARTICLES),
+                SpikeCounts.bucket(t), held, now());
+    }
+
+    /** Fires the suppression key at {@code t} and returns how many were held before, or -1 when held now. */
+    private long admit(AlertRule rule, String key, long t) {
+        long window = rule.suppressionOr(defaultSuppression).toMillis();
+        Suppression s = suppression.get(key);
+        if (s == null) s = Suppression.none();
+        if (!s.allows(t, window)) {
+            suppression.put(key, s.hold());
+            return -1;
+        }
+        suppression.put(key, s.fire(t));
+        return s.held();
+    }
+
+    private long now() {
+        return context.currentSystemTimeMs();
     }
 }

@@ -11,8 +11,13 @@ public final class Alerting {
 
     private Alerting() {}
 
+    /**
+     * @param defaultSuppression the suppression window of rules without their own
+     * @param stores             the stores the processor is connected to; see {@code AlertProcessor}
+     */
     public static FixedKeyProcessorSupplier<String, CooperationEvent, Alert> processor(
-            List<AlertRule> rules, Duration suppression, String storeName) {
-        return () -> new AlertProcessor(rules, suppression, storeName);
+            List<AlertRule> rules, Duration defaultSuppression, AlertStores stores) {
+        List<AlertRule> copy = List.copyOf(rules);
+        return () -> new AlertProcessor(copy, defaultSuppression, stores);
     }
 }
