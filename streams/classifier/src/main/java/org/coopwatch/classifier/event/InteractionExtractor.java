@@ -272,9 +272,11 @@ public final class InteractionExtractor {
         }
         boolean symmetric = SYMMETRIC.contains(type);
         // "दोनों नेताओं ने इराक और ईरान की स्थिति पर चर्चा की": "both" as the subject, named first, wins
-        if (symmetric && nearestBoth != null && nearestBoth.end() <= t.start() && dBoth <= MAX_DISTANCE
-                && (g1 == null || nearestBoth.start() < g1.start) && firstActorIsBoth(c, nearestBoth)) {
-            addBoth(c, t, type, nearestBoth, mod, out);
+        Match subjectBoth = c.both.isEmpty() ? null : c.both.get(0);
+        if (symmetric && subjectBoth != null && subjectBoth.end() <= t.start()
+                && distance(subjectBoth.start(), subjectBoth.end(), t) <= MAX_DISTANCE
+                && (g1 == null || subjectBoth.start() < g1.start) && firstActorIsBoth(c, subjectBoth)) {
+            addBoth(c, t, type, subjectBoth, mod, out);
             return out;
         }
         if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
@@ -291,6 +293,17 @@ public final class InteractionExtractor {
             return out;
         }
         if (g1 != null && g2 != null && !(symmetric && dBoth < distance(g2, t))) {
+            // the marked agent of the clause ("सऊदी अरब ने ... तुर्की के कदम की निंदा") outranks a nearer bystander
+            if (SPEECH_ACTS.contains(type)) {
+                Group agent = markedAgentBefore(c, t);
+                if (agent != null && agent != g1 && agent != g2 && distance(agent, t) <= MAX_DISTANCE) {
+                    Group other = null;
+                    for (Group g : near) {
+                        if (g != agent && !agent.countries.containsAll(g.countries)) { other = g; break; }
+                    }
+                    if (other != null) { g1 = agent; g2 = other; }
+                }
+            }
             Group src = direct(c, g1, g2), dst = src == g1 ? g2 : g1;
             int far = Math.max(distance(g1, t), distance(g2, t));
             double conf = 0.75 + (far <= 60 ? 0.1 : 0) + (c.groups.size() == 2 ? 0.05 : 0);
@@ -317,6 +330,23 @@ public final class InteractionExtractor {
         return out;
     }
 
+    /**
+     * Types usually said by the clause's subject ("X ने ... की निंदा की"); attacks and arrests are more
+     * often nouns inside a phrase ("अमरीकी ड्रोन हमले में"), where the subject is someone else.
+     */
+    private static final Set<PloverType> SPEECH_ACTS = EnumSet.of(PloverType.ACCUSE, PloverType.REJECT, PloverType.REQUEST,
+            PloverType.THREATEN, PloverType.SUPPORT, PloverType.SANCTION, PloverType.PROTEST);
+
+    /** The nearest group before the trigger whose mention carries a source marker (ने, by). */
+    private static Group markedAgentBefore(Context c, Match t) {
+        Group best = null;
+        for (Group g : c.groups) {
+            if (g.start >= t.start()) break;
+            if (groupRole(c, g) > 0) best = g;
+        }
+        return best;
+    }
+
     private static boolean firstActorIsBoth(Context c, Match both) {
         for (Mention m : c.actors) if (m.start() < both.start()) return false;
         return true;
@@ -340,6 +370,8 @@ public final class InteractionExtractor {
 
     /** "दोनों" after two countries in the same sentence means those two; otherwise the pair under discussion. */
     private static Pair bothPair(Context c, Match both) {
+        // a second "both" in the sentence means the same two as the first
+        if (!c.both.isEmpty() && c.both.get(0) != both && c.both.get(0).start() < both.start()) return bothPair(c, c.both.get(0));
         List<String> before = new ArrayList<>();
         for (int i = c.actors.size() - 1; i >= 0 && before.size() < 2; i--) {
             Mention m = c.actors.get(i);
@@ -393,7 +425,7 @@ public final class InteractionExtractor {
     private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
     /** Links after a governed trigger, before its governor (Hindi: "हमले की धमकी", "बातचीत के प्रस्ताव को खारिज"). */
     private static final Set<String> POST_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "प्रस्ताव",
-            "पेशकश", "योजना", "किसी", "तरह", "लिए");
+            "पेशकश", "योजना", "किसी", "तरह", "लिए", "कड़ी", "कड़ा", "कड़े", "सख्त", "तीखी", "तीखा", "भारी");
     /** Links after a governor, before its governed trigger ("threatened to attack", "отказался от переговоров"). */
     private static final Set<String> PRE_LINKS = folded("to", "of", "for", "the", "a", "an", "against", "new", "more", "further",
             "proposal", "proposals", "offer", "offers", "plan", "plans", "call", "calls", "idea", "any", "о", "об", "на", "от", "в",

@@ -64,6 +64,10 @@ public final class TextNormalizer {
             a[n++] = c;
         }
 
+        int length() { return n; }
+
+        char last() { return a[n - 1]; }
+
         @Override
         public String toString() { return new String(a, 0, n); }
     }
@@ -155,6 +159,8 @@ public final class TextNormalizer {
             char r = c;
             if (c < 0x80) {
                 if (c == '\t' || c == '\n' || c == '\r' || c == '\f') r = ' ';
+                // runs of white space are one space: multi-word forms match across double spaces and line breaks
+                if (r == ' ' && out.length() > 0 && out.last() == ' ') continue;
                 if (c == '.' && isDevanagariAbbreviationDot(s, i)) continue; // यू.एस. -> यूएस
                 emit(out, map, r, i);
                 continue;
@@ -201,7 +207,11 @@ public final class TextNormalizer {
                 case 'Ё': r = 'Е'; break;
                 default: break;
             }
-            if (r != c) { emit(out, map, r, i); continue; }
+            if (r != c) {
+                if (r == ' ' && out.length() > 0 && out.last() == ' ') continue;
+                emit(out, map, r, i);
+                continue;
+            }
             if (c >= '\u0300' && c <= '\u036f') continue; // stray combining diacritics
             if (c >= '\u00c0' && c <= '\u024f') {
                 String d = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
@@ -211,6 +221,7 @@ public final class TextNormalizer {
             }
             if (Character.isHighSurrogate(c) || Character.isLowSurrogate(c)) { emit(out, map, c, i); continue; }
             if (Character.getType(c) == Character.SPACE_SEPARATOR) r = ' ';
+            if (r == ' ' && out.length() > 0 && out.last() == ' ') continue;
             emit(out, map, r, i);
         }
     }
