@@ -103,7 +103,8 @@ public final class Classifier {
         if (titleSeparate) {
             // a headline that is not part of the text still names countries
             NormalizedText tn = normalizer.normalize(boilerplate.apply(title).cleaned());
-            Matches tm = new Matches(dictionary.match(tn), tn.length());
+            boolean allCaps = title.chars().noneMatch(Character::isLowerCase) && title.chars().anyMatch(Character::isUpperCase);
+            Matches tm = new Matches(dictionary.match(tn, allCaps), tn.length());
             int[] one = new int[tn.length() + 1];
             countries.addAll(entities.extract(tn, tm, one).countries());
         }

@@ -119,6 +119,20 @@ class ClassifierTest {
     }
 
     @Test
+    void separateTitleNamesCountriesAllCapsToo() {
+        Analysis a = C.classify(new Article("t", "Talks went on.", "CHINA AND PAKISTAN HOLD TALKS", null));
+        assertThat(a.countries()).containsExactly("CHN", "PAK");
+        Analysis lower = C.classify(new Article("t", "Talks went on.", "fine china for sale", null));
+        assertThat(lower.countries()).isEmpty();
+    }
+
+    @Test
+    void multiWordCuesMatchAcrossDoubleSpacesAndLineBreaks() {
+        Analysis a = run("भारत और रूस के बीच बैठक हुई। दोनों  पक्षों ने\nसहयोग पर चर्चा की।");
+        assertThat(events(a)).contains("IND>RUS:CONSULT", "IND>RUS:COOPERATE");
+    }
+
+    @Test
     void emptyAndMissingText() {
         Analysis a = run("");
         assertThat(a.countries()).isEmpty();

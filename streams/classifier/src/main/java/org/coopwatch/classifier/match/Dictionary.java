@@ -40,6 +40,14 @@ public final class Dictionary {
 
     /** All matches in the text honouring word boundaries, stems and case; unordered overlaps kept. */
     public List<Match> match(NormalizedText text) {
+        return match(text, false);
+    }
+
+    /**
+     * As {@link #match(NormalizedText)}; with {@code caseBlind} (an all-capitals headline, which has
+     * no case to check) case-sensitive forms match regardless of case ("CHINA" for {@code =China}).
+     */
+    public List<Match> match(NormalizedText text, boolean caseBlind) {
         List<Match> out = new ArrayList<>();
         String low = text.lower;
         int n = low.length();
@@ -54,7 +62,7 @@ public final class Dictionary {
                 } else if (!wordEnd) {
                     continue;
                 }
-                if (v.caseForm != null && !text.folded.regionMatches(s, v.caseForm, 0, v.caseForm.length())) continue;
+                if (v.caseForm != null && !caseBlind && !text.folded.regionMatches(s, v.caseForm, 0, v.caseForm.length())) continue;
                 if (v.rest != null) {
                     end = matchRest(low, end, v.rest);
                     if (end < 0) continue;
