@@ -127,8 +127,8 @@ class ClassifierTest {
     }
 
     @Test
-    void multiWordCuesMatchAcrossDoubleSpacesAndLineBreaks() {
-        Analysis a = run("भारत और रूस के बीच बैठक हुई। दोनों  पक्षों ने\nसहयोग पर चर्चा की।");
+    void multiWordCuesMatchAcrossDoubleSpaces() {
+        Analysis a = run("भारत और रूस के बीच बैठक हुई। दोनों  पक्षों  ने सहयोग पर चर्चा की।");
         assertThat(events(a)).contains("IND>RUS:CONSULT", "IND>RUS:COOPERATE");
     }
 
