@@ -72,7 +72,7 @@ public final class InteractionExtractor {
         String lastSubject = null;
         int lastPairSentence = -100;
 
-        int ai = 0;
+        int ai = 0, si = 0;
         for (int s = 0; s < sentences.size(); s++) {
             Sentence sen = sentences.get(s);
             List<Mention> sActors = new ArrayList<>();
@@ -90,9 +90,10 @@ public final class InteractionExtractor {
                 }
             }
             Set<Sector> sSectors = EnumSet.noneOf(Sector.class);
-            for (int k = 0; k < matches.sectors.size(); k++) {
+            while (si < matches.sectors.size() && matches.sectors.get(si).start() < sen.start()) si++;
+            for (int k = si; k < matches.sectors.size() && matches.sectors.get(k).start() < sen.end(); k++) {
                 Match m = matches.sectors.get(k);
-                if (m.start() >= sen.start() && m.end() <= sen.end() && !maskedSector[k]) sSectors.add(Sector.fromId(m.term().value()));
+                if (m.end() <= sen.end() && !maskedSector[k]) sSectors.add(Sector.fromId(m.term().value()));
             }
             Set<String> explicit = new LinkedHashSet<>();
             for (Mention m : sActors) explicit.add(m.country());
@@ -479,12 +480,16 @@ public final class InteractionExtractor {
         return Math.round(d * 100) / 100.0;
     }
 
+    /** The matches starting inside the sentence; {@code ms} is sorted by start. */
     private static List<Match> within(List<Match> ms, Sentence s) {
-        List<Match> out = new ArrayList<>();
-        for (Match m : ms) {
-            if (m.start() >= s.end()) break;
-            if (m.start() >= s.start()) out.add(m);
+        int lo = 0, hi = ms.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ms.get(mid).start() < s.start()) lo = mid + 1;
+            else hi = mid;
         }
+        List<Match> out = new ArrayList<>();
+        for (int i = lo; i < ms.size() && ms.get(i).start() < s.end(); i++) out.add(ms.get(i));
         return out;
     }
 

@@ -69,8 +69,18 @@ public final class Boilerplate {
         char[] out = null;
         List<int[]> removed = new ArrayList<>();
         for (Pattern p : spanRules) {
-            if (p.pattern().startsWith("\\(") && text.indexOf('(') < 0) continue;
             Matcher m = p.matcher(text);
+            if (p.pattern().startsWith("\\(")) {
+                // try only where a '(' stands instead of at every position
+                for (int i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
+                    m.region(i, text.length());
+                    if (m.lookingAt() && m.end() > m.start()) {
+                        removed.add(new int[] {m.start(), m.end()});
+                        i = m.end() - 1;
+                    }
+                }
+                continue;
+            }
             while (m.find()) {
                 if (m.end() > m.start()) removed.add(new int[] {m.start(), m.end()});
             }
@@ -86,7 +96,8 @@ public final class Boilerplate {
                 boolean paren = line.toString().indexOf('(') >= 0;
                 for (Pattern p : lineRules) {
                     if (!paren && p.pattern().contains("\\(") && !p.pattern().startsWith("^")) continue; // needs a '('
-                    if (p.matcher(line).find()) {
+                    Matcher m = p.matcher(line);
+                    if (p.pattern().startsWith("^") ? m.lookingAt() : m.find()) {
                         removed.add(new int[] {lineStart, lineEnd});
                         break;
                     }
