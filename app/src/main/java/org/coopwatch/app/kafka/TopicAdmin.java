@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.coopwatch.app.CliException;
 import org.coopwatch.app.config.CoopwatchConfig;
 import org.coopwatch.producer.ArticlePublisher;
@@ -161,15 +162,32 @@ public final class TopicAdmin {
         }
     }
 
+    /**
+     * Describes the topics, waiting (within the timeout) for ones just created: the broker that answers
+     * may learn about a new topic a moment after the controller confirmed it.
+     */
     private Map<String, TopicDescription> describe(Collection<String> names) {
-        try {
-            return admin.describeTopics(names, new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .allTopicNames().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new CliException("cannot describe topics " + names + ": " + KafkaClients.rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted while describing topics", e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(names, new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                        .allTopicNames().get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new CliException("cannot describe topics " + names + ": " + KafkaClients.rootMessage(e), e);
+                }
+            } catch (TimeoutException e) {
+                throw new CliException("cannot describe topics " + names + ": " + KafkaClients.rootMessage(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while describing topics", e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while describing topics", e);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -191,7 +192,9 @@ public final class StreamsRunner implements AutoCloseable {
         java.util.Collections.reverse(order);
         for (Stage stage : order) {
             KafkaStreams s = running.remove(stage);
-            if (!s.close(CLOSE_TIMEOUT)) {
+            // leave the group now, or a restarted instance waits out the session timeout before it gets work
+            if (!s.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
                 LOG.warn("{} did not close within {} s", settings.applicationId(stage), CLOSE_TIMEOUT.toSeconds());
             }
         }
