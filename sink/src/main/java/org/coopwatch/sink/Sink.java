@@ -35,6 +35,8 @@ import org.coopwatch.sink.db.Batch;
 import org.coopwatch.sink.db.SinkStore;
 import org.coopwatch.sink.db.SqlErrors;
 import org.coopwatch.sink.jsonl.JsonLinesWriter;
+import org.coopwatch.sink.webhook.WebhookNotifier;
+import org.coopwatch.sink.webhook.WebhookStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>to the database, as upserts keyed by id, in one transaction;</li>
  *   <li>to JSON Lines files, one per kind, appended;</li>
- *   <li>to the {@link SinkListener}s;</li>
+ *   <li>to the {@link SinkListener}s, and alerts to the configured webhooks (queued, posted by threads of
+ *       their own: a slow or failing webhook never holds up the sink; see {@link WebhookNotifier});</li>
  * </ol>
  * then commits the batch's offsets. Stopping anywhere before the commit means the batch is read again
  * on restart: the database upserts make that harmless (no duplicate rows); JSON Lines and listeners see
@@ -87,6 +90,7 @@ public final class Sink implements Runnable, AutoCloseable {
     private final JsonLinesWriter jsonl;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final DeadLetters deadLetters;
+    private final WebhookNotifier webhooks;
     private final Map<String, Kind> kinds = new HashMap<>();
     private final AvroSerde<CooperationEvent> eventSerde = new AvroSerde<>(CooperationEvent.class);
     private final AvroSerde<Alert> alertSerde = new AvroSerde<>(Alert.class);
@@ -130,6 +134,9 @@ public final class Sink implements Runnable, AutoCloseable {
                     ? new DeadLetters(config.topics().dlq(), config.bootstrapServers(), config.clientProperties(),
                             config.groupId() + "-dlq")
                     : null;
+            this.webhooks = config.webhooks().isEmpty() ? null
+                    : new WebhookNotifier(config.webhooks(), config.webhookSettings());
+            if (webhooks != null) listeners.add(webhooks);
         } catch (IOException e) {
             store.close();
             throw new SinkException("cannot create the JSON Lines folder " + config.outputDir() + ": " + e, e);
@@ -173,6 +180,11 @@ public final class Sink implements Runnable, AutoCloseable {
 
     public SinkStats stats() {
         return stats;
+    }
+
+    /** Delivery counters of each configured webhook (empty without webhooks), e.g. for {@code /metrics}. */
+    public List<WebhookStats> webhookStats() {
+        return webhooks == null ? List.of() : webhooks.stats();
     }
 
     /** Schema version of the database, after migration. */
@@ -508,6 +520,7 @@ public final class Sink implements Runnable, AutoCloseable {
         }
         closeQuietly(jsonl);
         store.close();
+        if (webhooks != null) webhooks.close(); // last: gives queued alerts their chance while nothing else waits
     }
 
     private static void closeQuietly(JsonLinesWriter w) {

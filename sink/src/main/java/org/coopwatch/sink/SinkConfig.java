@@ -2,7 +2,10 @@ package org.coopwatch.sink;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -11,6 +14,8 @@ import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.sink.db.Dialect;
 import org.coopwatch.sink.db.JdbcUrls;
 import org.coopwatch.sink.db.SinkStore;
+import org.coopwatch.sink.webhook.Webhook;
+import org.coopwatch.sink.webhook.WebhookSettings;
 
 /**
  * What a {@link Sink} reads and where it writes. Immutable; build with {@link #builder()}.
@@ -21,6 +26,7 @@ import org.coopwatch.sink.db.SinkStore;
  *         .jdbcUrl(JdbcUrls.sqlite(dataDir))          // or "jdbc:postgresql://127.0.0.1:5432/coopwatch?user=..."
  *         .outputDir(dataDir.resolve("out"))          // JSON Lines; leave unset for none
  *         .clientProperties(config.kafkaProperties())  // security.protocol, sasl.*, ssl.*, tuning
+ *         .webhook(Webhook.of(url).withHeader("Authorization", "Bearer " + token))   // any number; none by default
  *         .build();
  * }</pre>
  */
@@ -41,6 +47,8 @@ public final class SinkConfig {
     private final boolean deadLetters;
     private final Duration pollTimeout;
     private final Duration maxRetryBackoff;
+    private final List<Webhook> webhooks;
+    private final WebhookSettings webhookSettings;
 
     private SinkConfig(Builder b) {
         this.clientProperties = Map.copyOf(b.clientProperties);
@@ -70,6 +78,8 @@ public final class SinkConfig {
         this.deadLetters = b.deadLetters;
         this.pollTimeout = b.pollTimeout;
         this.maxRetryBackoff = b.maxRetryBackoff;
+        this.webhooks = List.copyOf(b.webhooks);
+        this.webhookSettings = Objects.requireNonNull(b.webhookSettings, "webhookSettings");
     }
 
     public static Builder builder() {
@@ -95,6 +105,9 @@ public final class SinkConfig {
     public boolean deadLetters() { return deadLetters; }
     public Duration pollTimeout() { return pollTimeout; }
     public Duration maxRetryBackoff() { return maxRetryBackoff; }
+    /** Where stored alerts are POSTed; empty for none. */
+    public List<Webhook> webhooks() { return webhooks; }
+    public WebhookSettings webhookSettings() { return webhookSettings; }
 
     @Override
     public String toString() {
@@ -102,7 +115,8 @@ public final class SinkConfig {
                 + topics.alerts() + ", " + topics.aggregates() + "], jdbc=" + JdbcUrls.redact(jdbcUrl)
                 + (tablePrefix.isEmpty() ? "" : ", prefix=" + tablePrefix)
                 + ", jsonl=" + (outputDir == null ? "off" : outputDir)
-                + ", dlq=" + (deadLetters ? topics.dlq() : "off") + "}";
+                + ", dlq=" + (deadLetters ? topics.dlq() : "off")
+                + (webhooks.isEmpty() ? "" : ", webhooks=" + webhooks) + "}";
     }
 
     public static final class Builder {
@@ -117,6 +131,8 @@ public final class SinkConfig {
         private boolean deadLetters = true;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
+        private final List<Webhook> webhooks = new ArrayList<>();
+        private WebhookSettings webhookSettings = WebhookSettings.defaults();
 
         private Builder() {}
 
@@ -141,6 +157,12 @@ public final class SinkConfig {
         public Builder pollTimeout(Duration pollTimeout) { this.pollTimeout = pollTimeout; return this; }
         /** The longest wait between attempts while the database is unavailable (doubling from 0.5 s). */
         public Builder maxRetryBackoff(Duration maxRetryBackoff) { this.maxRetryBackoff = maxRetryBackoff; return this; }
+
+        /** Adds a webhook every stored alert is POSTed to ({@link Webhook#of(String)} reads a URL). */
+        public Builder webhook(Webhook webhook) { this.webhooks.add(Objects.requireNonNull(webhook, "webhook")); return this; }
+        public Builder webhooks(Collection<Webhook> webhooks) { webhooks.forEach(this::webhook); return this; }
+        /** Timeouts, retries, queue size, maximum alert age of webhook delivery; {@link WebhookSettings#defaults()} if unset. */
+        public Builder webhookSettings(WebhookSettings settings) { this.webhookSettings = settings; return this; }
 
         public SinkConfig build() {
             return new SinkConfig(this);

@@ -22,6 +22,13 @@
  *       Copying can be turned off, leaving the log line and the counter.</li>
  *   <li>A database that goes away (restart, network, lock) is waited for: the batch is retried with
  *       backoff while the partitions are paused. Other database errors stop the sink with the reason.</li>
+ *   <li>Webhooks ({@link org.coopwatch.sink.webhook}): every stored alert is POSTed as
+ *       {@code {"text": "<one line>", "alert": {...}}} to each configured URL, after it is in the database
+ *       and the JSON Lines file, from a bounded queue per webhook on a thread of its own; retried with
+ *       doubling backoff, then counted and logged (URL masked) as failed. A webhook that is slow or down
+ *       never holds up the sink and never costs an alert its row or its line. Best-effort: an alert still
+ *       queued when the sink stops is not posted, and alerts older than a maximum age (6 h) are not posted
+ *       at all, so a new sink re-reading the topic does not flood the channel.</li>
  * </ul>
  *
  * <h2>Schema</h2>

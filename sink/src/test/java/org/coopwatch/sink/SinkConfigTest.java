@@ -65,4 +65,18 @@ class SinkConfigTest {
                 .outputDir(Path.of("out")).build();
         assertThat(config.toString()).doesNotContain("hunter2").contains("password=****").contains("out");
     }
+    @Test
+    void webhooksAreListedWithTheirSecretsMasked() {
+        SinkConfig config = valid()
+                .webhook(org.coopwatch.sink.webhook.Webhook.of("https://chat.example/services/T1/B2/s3cr3t")
+                        .withHeader("Authorization", "Bearer t0ken"))
+                .webhook(org.coopwatch.sink.webhook.Webhook.of("http://127.0.0.1:9000/hook?token=abc").withMinSeverity("critical"))
+                .build();
+        assertThat(config.webhooks()).hasSize(2);
+        assertThat(config.webhookSettings()).isEqualTo(org.coopwatch.sink.webhook.WebhookSettings.defaults());
+        assertThat(config.toString()).doesNotContain("s3cr3t", "t0ken", "abc")
+                .contains("webhooks=[https://chat.example/services/*** (headers Authorization), "
+                        + "http://127.0.0.1:9000/hook?token=*** (critical and above)]");
+        assertThat(valid().build().webhooks()).isEmpty();
+    }
 }

@@ -509,6 +509,88 @@ class SinkIT {
     }
 
     @Test
+    void webhooksGetEveryStoredAlertAndOneThatAlwaysFailsCostsNothingElsewhere(TestInfo test) throws Exception {
+        createTopics(test);
+        List<Alert> alerts = alerts("w", 6);
+        produceCommitted(events("w", 10), alerts, aggregateUpdates());
+        List<String> posted = new CopyOnWriteArrayList<>();
+        AtomicInteger flakyCalls = new AtomicInteger();
+        com.sun.net.httpserver.HttpServer flaky = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        flaky.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // every third call fails: retried, then delivered
+            int code = flakyCalls.incrementAndGet() % 3 == 0 ? 500 : 200;
+            if (code == 200) posted.add(JSON.readTree(body).get("alert").get("alertId").asText());
+            exchange.sendResponseHeaders(code, -1);
+            exchange.close();
+        });
+        com.sun.net.httpserver.HttpServer broken = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        broken.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(502, -1);
+            exchange.close();
+        });
+        flaky.start();
+        broken.start();
+        String sqlite = sqliteUrl();
+        SinkConfig cfg = config(sqlite, "hooked")
+                .webhook(org.coopwatch.sink.webhook.Webhook.of("http://127.0.0.1:" + broken.getAddress().getPort() + "/down"))
+                .webhook(org.coopwatch.sink.webhook.Webhook.of("http://127.0.0.1:" + flaky.getAddress().getPort() + "/up"))
+                .webhookSettings(org.coopwatch.sink.webhook.WebhookSettings.defaults()
+                        .withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50))
+                        .withMaxAge(Duration.ZERO)          // the test alerts were created in 2025
+                        .withCloseTimeout(PATIENCE))
+                .build();
+        List<org.coopwatch.sink.webhook.WebhookStats> stats;
+        try (Sink sink = new Sink(cfg).start()) {
+            awaitCaughtUp("hooked", sink);
+            // everything is stored while the broken webhook is still being retried
+            assertThat(ids(sqlite, "SELECT alert_id FROM alerts")).isEqualTo(idsOf(alerts, "alertId"));
+            assertThat(count(sqlite, "events")).isEqualTo(10);
+        } finally {
+            flaky.stop(0);
+            broken.stop(0);
+        }
+        // after close (which drains the queues)
+        assertThat(jsonLines(dir.resolve("out-hooked").resolve("alerts.jsonl"))).extracting(n -> n.get("alertId").asText())
+                .containsExactlyInAnyOrderElementsOf(idsOf(alerts, "alertId"));
+        assertThat(posted).containsExactlyInAnyOrderElementsOf(idsOf(alerts, "alertId"));
+    }
+
+    @Test
+    void webhookStatsCountDeliveriesAndFailures(TestInfo test) throws Exception {
+        createTopics(test);
+        List<Alert> alerts = alerts("s", 3);
+        produceCommitted(List.of(), alerts, List.of());
+        com.sun.net.httpserver.HttpServer broken = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        broken.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        broken.start();
+        try (Sink sink = new Sink(config(sqliteUrl(), "counted")
+                .webhook(org.coopwatch.sink.webhook.Webhook.of("http://127.0.0.1:" + broken.getAddress().getPort() + "/x"))
+                .webhookSettings(org.coopwatch.sink.webhook.WebhookSettings.defaults()
+                        .withRetries(2, Duration.ofMillis(5), Duration.ofMillis(5)).withMaxAge(Duration.ZERO))
+                .build()).start()) {
+            awaitCaughtUp("counted", sink);
+            await("three failed webhook deliveries", () -> sink.webhookStats().get(0).failed() == 3);
+            assertThat(sink.webhookStats()).singleElement().satisfies(s -> {
+                assertThat(s.delivered()).isZero();
+                assertThat(s.retries()).isEqualTo(3);
+                assertThat(s.url()).isEqualTo("http://127.0.0.1:" + broken.getAddress().getPort() + "/x");
+            });
+            assertThat(sink.stats().snapshot().alerts()).isEqualTo(3);
+        } finally {
+            broken.stop(0);
+        }
+    }
+
+    @Test
     void listenersHearEachRecordOnceItsRowIsCommitted(TestInfo test) throws Exception {
         createTopics(test);
         produceCommitted(events("l", 12), alerts("l", 5), aggregateUpdates());
