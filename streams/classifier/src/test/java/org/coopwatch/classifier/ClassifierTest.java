@@ -101,6 +101,12 @@ class ClassifierTest {
     }
 
     @Test
+    void aTitledPersonLaterNamedBySurnameStillActsForTheCountry() {
+        Analysis a = run("रूस के उप रक्षा मंत्री अलेक्सांद्र फोमिन ने बयान दिया। बाद में फोमिन ने भारत की आलोचना की।");
+        assertThat(events(a)).containsExactly("RUS>IND:ACCUSE");
+    }
+
+    @Test
     void gazetteerPeopleAndOrganisationsBringTheirCountry() {
         Analysis a = run("Trump spoke to the Kremlin.");
         assertThat(a.countries()).containsExactly("RUS", "USA");

@@ -68,6 +68,7 @@ public final class EntityExtractor {
         }
 
         // people after titles
+        List<Mention> surnames = new ArrayList<>();
         for (Match title : matches.titles) {
             if (title.term().kind() != Term.Kind.TITLE) continue;
             int sentence = sentenceOf[Math.min(title.start(), sentenceOf.length - 1)];
@@ -120,11 +121,34 @@ public final class EntityExtractor {
             String latin = transliterator.toLatin(surface);
             if (latin.isBlank()) continue;
             people.merge(latin, new Analysis.Person(latin, country, role), EntityExtractor::mergePerson);
-            if (country != null) actors.add(new Mention(country, title.start(), name[1]));
+            if (country != null) {
+                actors.add(new Mention(country, title.start(), name[1]));
+                surnames.add(new Mention(country, lastWordStart(text, name[0], name[1]), name[1]));
+            }
+        }
+        // later mentions of a titled person by surname ("श्री एस्पर ने", "Lavrov said") act for the same country
+        for (Mention sn : surnames) {
+            String w = text.lower.substring(sn.start(), sn.end());
+            if (w.length() < 3) continue;
+            for (int i = text.lower.indexOf(w); i >= 0; i = text.lower.indexOf(w, i + 1)) {
+                int e = i + w.length();
+                if (i == sn.start()) continue;
+                if ((i > 0 && Chars.isWordChar(text.lower.charAt(i - 1))) || (e < text.length() && Chars.isWordChar(text.lower.charAt(e)))) continue;
+                final int at = i;
+                if (matches.entities.stream().anyMatch(m -> m.start() <= at && m.end() >= e)) continue;
+                if (matches.lexiconWordAt(i)) continue;
+                actors.add(new Mention(sn.country(), i, e));
+            }
         }
         actors.sort(Comparator.comparingInt(Mention::start));
         return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
                 new ArrayList<>(orgs.values()), actors);
+    }
+
+    private static int lastWordStart(NormalizedText t, int start, int end) {
+        int k = end;
+        while (k > start && t.folded.charAt(k - 1) != ' ') k--;
+        return k;
     }
 
     private static Match personAfter(NormalizedText t, Map<Integer, List<Match>> entityAt, int end) {
