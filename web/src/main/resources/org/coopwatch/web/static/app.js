@@ -277,7 +277,10 @@
     windows.forEach(function (w) { byStart[Date.parse(w.start)] = w; });
     const last = Date.parse(windows[windows.length - 1].start);
     let first = Date.parse(windows[0].start);
+    // at least two weeks of days (two days of hours) so one busy window does not fill the chart
+    const minSlots = win === 'hourly' ? 48 : 14;
     const maxSlots = win === 'hourly' ? 168 : 120;
+    first = Math.min(first, last - (minSlots - 1) * step);
     first = Math.max(first, last - (maxSlots - 1) * step);
     const slots = [];
     for (let t = first; t <= last; t += step) slots.push({ t: t, w: byStart[t] || null });
@@ -302,7 +305,8 @@
           if (!part[1]) return;
           const h = plotH * part[1] / max;
           y -= h;
-          const r = svg('rect', { x: x + bw * 0.1, y: y, width: Math.max(1, bw * 0.8), height: h, class: part[0] });
+          const width = Math.max(1, Math.min(bw * 0.8, 28));
+          const r = svg('rect', { x: x + (bw - width) / 2, y: y, width: width, height: h, class: part[0] });
           r.appendChild(svg('title', {}, shortTime(s.w.start) + ': ' + s.w.articles + ' articles (' + coop
               + ' cooperative, ' + conf + ' conflictual)'));
           root.appendChild(r);
