@@ -46,6 +46,12 @@ class ClassifierTest {
     }
 
     @Test
+    void mutualTriggersPairTheCountriesNamedTogether() {
+        assertThat(events(run("India and China clashed on the border."))).containsExactly("IND>CHN:ASSAULT");
+        assertThat(events(run("भारत और चीन के सैनिकों के बीच झड़प हुई।"))).containsExactly("IND>CHN:ASSAULT");
+    }
+
+    @Test
     void threatOfAttackIsAThreatNotAnAttack() {
         assertThat(events(run("अमेरिका ने पाकिस्तान पर हमले की धमकी दी।"))).containsExactly("USA>PAK:THREATEN");
     }

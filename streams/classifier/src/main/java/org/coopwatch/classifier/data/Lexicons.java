@@ -17,7 +17,7 @@ import org.coopwatch.classifier.text.TextNormalizer;
  * gazetteer/places.L.tsv         Latin name TAB ISO3 TAB kind TAB forms
  * gazetteer/people.L.tsv         Latin name TAB ISO3 TAB role TAB forms
  * gazetteer/organizations.L.tsv  Canonical name TAB ISO3|- TAB forms
- * lexicon/triggers.L.tsv         PLOVER TYPE TAB forms
+ * lexicon/triggers.L.tsv         PLOVER TYPE TAB forms [TAB mutual: the two sides act on each other]
  * lexicon/sectors.L.tsv          sector id TAB forms
  * lexicon/modality.L.tsv         NEGATED|HYPOTHETICAL|REPORTED TAB forms
  * lexicon/titles.L.tsv           forms TAB English role (role RANK = a rank skipped before names)
@@ -122,7 +122,9 @@ public final class Lexicons {
                 } catch (IllegalArgumentException e) {
                     throw r.error("unknown PLOVER type '" + r.field(0) + "'");
                 }
-                return addForms(b, r.field(1), new Term(Term.Kind.TRIGGER, type, null, null, lang));
+                String mode = r.field(2);
+                if (!mode.isEmpty() && !mode.equals("mutual")) throw r.error("third field of a trigger line may only be 'mutual'");
+                return addForms(b, r.field(1), new Term(Term.Kind.TRIGGER, type, null, mode.isEmpty() ? null : mode, lang));
             }
             case "sectors" -> {
                 String id;

@@ -271,7 +271,7 @@ public final class InteractionExtractor {
             Group g = near.get(i);
             if (!g1.countries.containsAll(g.countries)) { g2 = g; break; }
         }
-        boolean symmetric = SYMMETRIC.contains(type);
+        boolean symmetric = SYMMETRIC.contains(type) || "mutual".equals(t.term().detail());
         // "दोनों नेताओं ने इराक और ईरान की स्थिति पर चर्चा की": "both" as the subject, named first, wins
         Match subjectBoth = c.both.isEmpty() ? null : c.both.get(0);
         if (symmetric && subjectBoth != null && subjectBoth.end() <= t.start()
