@@ -242,6 +242,40 @@ public final class ArticlePublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * For long-running sources (feeds, watched folders): checks once that Kafka and the topic are there.
+     *
+     * @throws PublishException when Kafka cannot be reached or the topic does not exist
+     */
+    public void connect() {
+        checkTopic();
+        producer();
+    }
+
+    /** What Kafka said about one article handed to {@link #sendAsync}: null error means acknowledged. */
+    @FunctionalInterface
+    public interface Delivery {
+        void done(SourceArticle article, String error);
+    }
+
+    /**
+     * Hands one article to Kafka; {@code delivery} hears, on the producer's I/O thread, whether it was
+     * acknowledged (acks=all) or why not (in words, as in {@link FailedSend}). While the broker is away the
+     * producer retries until {@code delivery.timeout.ms}; when the send buffer is full this call waits.
+     * For sources that remember what they published only once it is acknowledged.
+     */
+    public void sendAsync(SourceArticle a, Delivery delivery) {
+        try {
+            producer().send(new ProducerRecord<>(topic.name(), a.id(), a.article()),
+                    (metadata, error) -> delivery.done(a, error == null ? null : describe(error, a)));
+        } catch (InterruptException e) {
+            delivery.done(a, "interrupted before it was sent");
+            throw new PublishException("interrupted while publishing " + a.origin(), e);
+        } catch (KafkaException e) {
+            delivery.done(a, describe(e, a));
+        }
+    }
+
     /** Waits for the last acknowledgements, telling the listener every second how many are left. */
     private void awaitDeliveries(Run run, ProgressListener listener) {
         try {

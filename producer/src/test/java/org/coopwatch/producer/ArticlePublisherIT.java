@@ -103,10 +103,10 @@ class ArticlePublisherIT {
 
         String n = news.toString();
         assertThat(report.failedSends()).isEmpty();
-        assertThat(report.published()).isEqualTo(7);
-        assertThat(report.articlesRead()).isEqualTo(7);
+        assertThat(report.published()).isEqualTo(8);
+        assertThat(report.articlesRead()).isEqualTo(8);
         assertThat(report.inputsTotal()).isEqualTo(10);
-        assertThat(report.inputsSkipped()).isEqualTo(5);
+        assertThat(report.inputsSkipped()).isEqualTo(4);
         assertThat(report.recordsSkipped()).isEqualTo(1);
         assertThat(report.exitCode()).isEqualTo(PublishReport.EXIT_INPUT_SKIPPED);
         assertThat(report.problems()).extracting(Problem::where, Problem::kind).containsExactlyInAnyOrder(
@@ -114,7 +114,7 @@ class ArticlePublisherIT {
                 tuple(n + "/docs/report.pdf", Problem.Kind.UNSUPPORTED),
                 tuple(n + "/empty.txt", Problem.Kind.EMPTY),
                 tuple(n + "/big.txt", Problem.Kind.TOO_LARGE),
-                tuple(n + "/legacy.txt", Problem.Kind.NOT_UTF8),
+                tuple(n + "/legacy.txt", Problem.Kind.CHARSET_DETECTED),
                 tuple(n + "/feeds/batch.jsonl:2", Problem.Kind.BAD_RECORD));
         assertThat(listener.started).isEqualTo(topic + " 10");
         assertThat(listener.problems).containsExactlyElementsOf(report.problems());
@@ -128,8 +128,11 @@ class ArticlePublisherIT {
         }
         String keyA = "sha256:" + ArticleIds.contentHash(textA).substring(0, 32);
         String keySeed = "sha256:" + ArticleIds.contentHash(seedText).substring(0, 32);
+        String legacyText = "Россия и Индия подписали соглашение о торговле и сотрудничестве.";
+        String keyLegacy = ArticleIds.of(null, legacyText);
         assertThat(byKey).containsOnlyKeys(keyA, keySeed, "https://news.example/talks", "wire-1",
-                "https://news.example/wire-2", "list-1", "list-2");
+                "https://news.example/wire-2", "list-1", "list-2", keyLegacy);
+        assertThat(byKey.get(keyLegacy).getText()).isEqualTo(legacyText);
         assertThat(byKey.get(keyA).getText()).isEqualTo(textA);
         assertThat(byKey.get(keyA).getTitle()).isEqualTo("Ministers meet");
         assertThat(byKey.get(keyA).getSource()).isEqualTo(n + "/a.txt");

@@ -8,7 +8,7 @@ import org.coopwatch.avro.RawArticle;
 import org.coopwatch.schemas.ArticleIds;
 
 /** What every reader does with an article: its id, hash and size check, and the language hint of a file name. */
-final class Articles {
+public final class Articles {
 
     private static final Set<String> ISO_639_1 = Set.of(Locale.getISOLanguages());
     private static final Pattern SPACES = Pattern.compile("\\s+");
@@ -16,7 +16,7 @@ final class Articles {
     private Articles() {}
 
     /** A new article: id = the URL, else a hash of the text (ArticleIds), so a replay keeps its key. */
-    static RawArticle build(String text, String title, String url, String source, String languageHint,
+    public static RawArticle build(String text, String title, String url, String source, String languageHint,
                             Instant published, ReadOptions options) {
         return RawArticle.newBuilder()
                 .setId(ArticleIds.of(url, text))
@@ -35,7 +35,7 @@ final class Articles {
      * Hands the article on if its text is within the limit, else reports it (naming file and line).
      * Returns whether it was accepted.
      */
-    static boolean offer(RawArticle article, String file, long line, ReadOptions options, ReadSink sink) {
+    public static boolean offer(RawArticle article, String file, long line, ReadOptions options, ReadSink sink) {
         long bytes = Sizes.utf8Length(article.getText());
         if (bytes > options.maxTextBytes()) {
             sink.problem(new Problem(file, line, Problem.Kind.TOO_LARGE, "article text is "
@@ -65,7 +65,7 @@ final class Articles {
     }
 
     /** A language tag such as "hi-IN", "en_US" or "ru" reduced to its ISO 639-1 code, or null. */
-    static String languageFromTag(String tag) {
+    public static String languageFromTag(String tag) {
         if (tag == null) return null;
         String t = tag.trim().toLowerCase(Locale.ROOT);
         int cut = t.indexOf('-') >= 0 ? t.indexOf('-') : t.indexOf('_');

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,16 +77,24 @@ public final class HtmlReader implements ArticleReader {
                     "contains NUL bytes: a binary file (image, archive, PDF...), not HTML"));
             return;
         }
-        Document doc = Jsoup.parse(new ByteArrayInputStream(bytes), null, "");
-        if (doc.charset().equals(StandardCharsets.UTF_8)) {
+        // the charset: a byte-order mark, else the one declared outside (HTTP), else <meta charset>, else UTF-8
+        Charset declared = input.declaredCharset();
+        Document doc = Jsoup.parse(new ByteArrayInputStream(bytes), declared == null ? null : declared.name(), "");
+        if (declared == null && doc.charset().equals(StandardCharsets.UTF_8)) {
             TextDecoding.Decoded d = TextDecoding.decode(bytes);
-            if (d.mostlyInvalid()) {
-                sink.problem(Problem.ofFile(name, Problem.Kind.NOT_UTF8, d.invalidSequences()
-                        + " invalid UTF-8 sequences and no declared charset: add <meta charset=...> or convert"
-                        + " the page to UTF-8"));
-                return;
+            if (d.maybeLegacy() && (d.mostlyInvalid() || TextDecoding.detectLegacy(bytes) != null)) {
+                doc = redecode(bytes, d, "no charset declared", name, sink);
+                if (doc == null) return;
+            } else if (d.invalidSequences() > 0) {
+                sink.problem(Problem.ofFile(name, Problem.Kind.INVALID_BYTES, TextReader.invalidBytesMessage(d)));
             }
-            if (d.invalidSequences() > 0) {
+        } else if (declared != null && declared.equals(StandardCharsets.UTF_8) && !hasBom(bytes)) {
+            // servers declare UTF-8 for pages saved in a legacy charset; the bytes tell
+            TextDecoding.Decoded d = TextDecoding.decode(bytes);
+            if (d.maybeLegacy() && (d.mostlyInvalid() || TextDecoding.detectLegacy(bytes) != null)) {
+                doc = redecode(bytes, d, "declared UTF-8", name, sink);
+                if (doc == null) return;
+            } else if (d.invalidSequences() > 0) {
                 sink.problem(Problem.ofFile(name, Problem.Kind.INVALID_BYTES, TextReader.invalidBytesMessage(d)));
             }
         }
@@ -107,6 +116,32 @@ public final class HtmlReader implements ArticleReader {
         }
         Articles.offer(Articles.build(text, Articles.collapseSpaces(title), url, input.source(), language,
                 published, options), name, 0, options, sink);
+    }
+
+    /** The page decoded in the legacy charset its bytes fit, with a warning; null (and NOT_UTF8) when none does. */
+    private static Document redecode(byte[] bytes, TextDecoding.Decoded d, String why, String name, ReadSink sink) {
+        Charset legacy = TextDecoding.detectLegacy(bytes);
+        if (legacy == null) {
+            sink.problem(Problem.ofFile(name, Problem.Kind.NOT_UTF8, d.invalidSequences()
+                    + " invalid UTF-8 sequences (" + why + ") and no other charset fits: add <meta charset=...>"
+                    + " or convert the page to UTF-8"));
+            return null;
+        }
+        sink.problem(Problem.ofFile(name, Problem.Kind.CHARSET_DETECTED, "not UTF-8 (" + why + ", "
+                + d.invalidSequences() + " invalid sequences); read as " + legacy.name() + ", the charset its bytes fit"));
+        return Jsoup.parse(new String(bytes, legacy), "");
+    }
+
+    private static boolean hasBom(byte[] b) {
+        return b.length >= 2 && (((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) || ((b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF)
+                || (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF));
+    }
+
+    /** The text of an HTML fragment (a feed item's description), one line per paragraph. */
+    public static String textOf(String html) {
+        if (html == null || html.isBlank()) return "";
+        if (html.indexOf('<') < 0) return TextDecoding.normalizeLines(html);
+        return TextDecoding.normalizeLines(mainText(Jsoup.parseBodyFragment(html)));
     }
 
     /** The article text: one line per paragraph, heading or list item of the content region. */

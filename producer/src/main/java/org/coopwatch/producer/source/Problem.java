@@ -16,7 +16,7 @@ public record Problem(String file, long line, Kind kind, String message) {
     public enum Kind {
         /** The extension is not one we read (.txt, .text, .html, .htm, .json, .jsonl, .ndjson). */
         UNSUPPORTED(true),
-        /** The file could not be opened or read: missing, no permission, I/O error. */
+        /** The file or URL could not be opened or read: missing, no permission, I/O error, HTTP error, timeout. */
         UNREADABLE(true),
         /** NUL bytes: an image, archive, PDF or UTF-16 without a byte-order mark. */
         BINARY(true),
@@ -28,6 +28,12 @@ public record Problem(String file, long line, Kind kind, String message) {
         NOT_UTF8(true),
         /** One record of a JSON / JSON Lines file is malformed or lacks a text; the others go on. */
         BAD_RECORD(true),
+        /** A response that is not an RSS or Atom feed: malformed XML, an HTML page, another XML format. */
+        NOT_A_FEED(true),
+        /** The item's page could not be read; the feed's own summary of it was published instead. */
+        SUMMARY_ONLY(false),
+        /** The bytes were not UTF-8 and no charset was declared; they were decoded as the charset detected. */
+        CHARSET_DETECTED(false),
         /** Some invalid UTF-8 bytes were replaced with U+FFFD; the article is published. */
         INVALID_BYTES(false),
         /** A field (date, URL) could not be understood and was left empty; the article is published. */

@@ -37,6 +37,15 @@ public final class TextDecoding {
         public boolean mostlyInvalid() {
             return invalidSequences >= 8 && invalidSequences * 5L >= nonAsciiBytes;
         }
+
+        /**
+         * True when the invalid sequences are a large share of the non-ASCII bytes, however few: the mark of
+         * a legacy single-byte charset (a short French text in windows-1252 has only a few accents), as
+         * opposed to a UTF-8 text with some corrupt bytes among many valid ones.
+         */
+        public boolean maybeLegacy() {
+            return invalidSequences > 0 && invalidSequences * 5L >= nonAsciiBytes;
+        }
     }
 
     public static Decoded decode(byte[] bytes) {
@@ -100,6 +109,55 @@ public final class TextDecoding {
             nonAscii = len; // every UTF-16 unit is "non-ASCII" for the invalid-share rule
         }
         return new Decoded(text, cs, invalid, firstInvalid, nonAscii, nul);
+    }
+
+    private static final Charset CP1251 = Charset.forName("windows-1251");
+    private static final Charset KOI8R = Charset.forName("KOI8-R");
+    private static final Charset CP1252 = Charset.forName("windows-1252");
+
+    /**
+     * The legacy single-byte charset that bytes which are not UTF-8 are most likely in, or null when none
+     * fits: windows-1251 or KOI8-R for Cyrillic (told apart by case: running text is mostly lower case, and
+     * the two put the cases in opposite halves), windows-1252 for Latin text (its non-ASCII letters sit
+     * inside words of ASCII letters, as accents do; Cyrillic bytes read this way form whole words of them).
+     */
+    public static Charset detectLegacy(byte[] bytes) {
+        long high = 0;
+        for (byte b : bytes) if (b < 0) high++;
+        if (high < 8) return null; // too little to go on: a few stray bytes are corruption, not a charset
+        double cp1251 = lowerCyrillicShare(new String(bytes, CP1251), high);
+        double koi8 = lowerCyrillicShare(new String(bytes, KOI8R), high);
+        if (Math.max(cp1251, koi8) >= 0.6) return cp1251 >= koi8 ? CP1251 : KOI8R;
+        return accentShare(new String(bytes, CP1252), high) >= 0.6 ? CP1252 : null;
+    }
+
+    /** Lower-case Cyrillic letters in words without Latin letters, per non-ASCII byte. */
+    private static double lowerCyrillicShare(String s, long high) {
+        long lower = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.UnicodeBlock.of(c) != Character.UnicodeBlock.CYRILLIC || !Character.isLowerCase(c)) continue;
+            boolean latinNeighbour = (i > 0 && isAsciiLetter(s.charAt(i - 1)))
+                    || (i + 1 < s.length() && isAsciiLetter(s.charAt(i + 1)));
+            if (!latinNeighbour) lower++; // "prйsident" is French in the wrong charset, not Russian
+        }
+        return (double) lower / high;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static double accentShare(String s, long high) {
+        long inWords = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80 || !Character.isLetter(c)) continue;
+            boolean before = i > 0 && s.charAt(i - 1) < 0x80 && Character.isLetter(s.charAt(i - 1));
+            boolean after = i + 1 < s.length() && s.charAt(i + 1) < 0x80 && Character.isLetter(s.charAt(i + 1));
+            if (before || after) inWords++;
+        }
+        return (double) inWords / high;
     }
 
     /** True when the bytes hold NUL and do not start with a UTF-16 byte-order mark. */

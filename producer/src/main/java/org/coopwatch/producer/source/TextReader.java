@@ -41,13 +41,21 @@ public final class TextReader implements ArticleReader {
                     "contains NUL bytes: a binary file (image, archive, PDF...), not text"));
             return;
         }
-        if (d.mostlyInvalid()) {
-            sink.problem(Problem.ofFile(name, Problem.Kind.NOT_UTF8, d.invalidSequences()
-                    + " invalid UTF-8 sequences: the file looks like another encoding; convert it to UTF-8 first"
-                    + " (e.g. iconv -f CP1251 -t UTF-8)"));
-            return;
+        String decoded = d.text();
+        java.nio.charset.Charset legacy = d.maybeLegacy() ? TextDecoding.detectLegacy(bytes) : null;
+        if (legacy != null || d.mostlyInvalid()) {
+            if (legacy == null) {
+                sink.problem(Problem.ofFile(name, Problem.Kind.NOT_UTF8, d.invalidSequences()
+                        + " invalid UTF-8 sequences and no other charset fits: convert the file to UTF-8 first"
+                        + " (e.g. iconv -f CP1251 -t UTF-8)"));
+                return;
+            }
+            sink.problem(Problem.ofFile(name, Problem.Kind.CHARSET_DETECTED, "not UTF-8 (" + d.invalidSequences()
+                    + " invalid sequences); read as " + legacy.name() + ", the charset its bytes fit"));
+            decoded = new String(bytes, legacy);
+            d = new TextDecoding.Decoded(decoded, legacy, 0, -1, 0, false);
         }
-        String text = TextDecoding.normalizeLines(d.text());
+        String text = TextDecoding.normalizeLines(decoded);
         if (text.isEmpty()) {
             sink.problem(Problem.ofFile(name, Problem.Kind.EMPTY,
                     bytes.length == 0 ? "empty file" : "no text (only white space)"));

@@ -86,15 +86,34 @@ class TextReaderTest {
     }
 
     @Test
-    void aLegacyEncodingIsRejectedNotPublishedAsGarbage() {
+    void legacyEncodingsAreDetectedAndReadWithAWarning() {
         String russian = "Россия и Индия подписали соглашение о сотрудничестве в области торговли.";
-        Path f = write(dir.resolve("cp1251.txt"), russian.getBytes(Charset.forName("windows-1251")));
+        String french = "Le président a signé un accord de coopération économique à Paris après deux jours de négociations,"
+                + " a précisé le ministère.";
+        Path cp1251 = write(dir.resolve("cp1251.txt"), russian.getBytes(Charset.forName("windows-1251")));
+        Path koi8 = write(dir.resolve("koi8.txt"), russian.getBytes(Charset.forName("KOI8-R")));
+        Path latin = write(dir.resolve("latin.txt"), french.getBytes(Charset.forName("windows-1252")));
+        CollectingSink sink = Fixtures.readFiles(cp1251.toString(), koi8.toString(), latin.toString());
+
+        assertThat(sink.articles).extracting(a -> a.article().getText()).containsExactly(russian, russian, french);
+        assertThat(sink.problems).extracting(Problem::kind).containsOnly(Problem.Kind.CHARSET_DETECTED);
+        assertThat(sink.problems).extracting(Problem::toString).containsExactly(
+                cp1251 + ": warning, not UTF-8 (62 invalid sequences); read as windows-1251, the charset its bytes fit",
+                koi8 + ": warning, not UTF-8 (62 invalid sequences); read as KOI8-R, the charset its bytes fit",
+                latin + ": warning, not UTF-8 (10 invalid sequences); read as windows-1252, the charset its bytes fit");
+    }
+
+    @Test
+    void bytesThatFitNoKnownCharsetAreRejectedNotPublishedAsGarbage() {
+        byte[] noise = new byte[200];
+        for (int i = 0; i < noise.length; i++) noise[i] = (byte) (i % 3 == 0 ? ' ' : 0x80 + (i * 7) % 0x40);
+        Path f = write(dir.resolve("noise.txt"), noise);
         CollectingSink sink = readFile(f);
 
         assertThat(sink.articles).isEmpty();
         assertThat(sink.problems).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.NOT_UTF8);
-            assertThat(p.message()).contains("convert it to UTF-8");
+            assertThat(p.message()).contains("convert the file to UTF-8");
             assertThat(p.toString()).startsWith(f + ": skipped,");
         });
     }
