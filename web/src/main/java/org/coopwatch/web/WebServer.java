@@ -157,7 +157,7 @@ public final class WebServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", router);
         server.start();
-        scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("coopwatch-web-health"));
+        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("coopwatch-web-background"));
         scheduler.scheduleWithFixedDelay(guarded(feed::flushAggregates), 1, 1, TimeUnit.SECONDS);
         if (lag != null) {
             scheduler.scheduleWithFixedDelay(guarded(lag::refresh), 0, config.healthInterval.toMillis(), TimeUnit.MILLISECONDS);

@@ -243,12 +243,12 @@ class WebServerTest {
             assertThat(in.readLine()).isEmpty();
             assertThat(in.readLine()).startsWith(":");
             assertThat(in.readLine()).isEmpty();
-            assertThat(in.readLine()).isEqualTo("id: 1");
+            assertThat(in.readLine()).isEqualTo("id: " + web.liveFeed().eventId(1));
             assertThat(in.readLine()).isEqualTo("event: alert");
             assertThat(Json.MAPPER.readTree(in.readLine().substring(6)).get("message").asText()).isEqualTo("first");
             assertThat(in.readLine()).isEmpty();
             web.liveFeed().onAlert(TestData.alert("after", "IND", "RUS", PloverType.AGREE, XSS, D20, D20.plusSeconds(9)));
-            assertThat(in.readLine()).isEqualTo("id: 2");
+            assertThat(in.readLine()).isEqualTo("id: " + web.liveFeed().eventId(2));
             assertThat(in.readLine()).isEqualTo("event: alert");
             String data = in.readLine();
             assertThat(data).startsWith("data: {").doesNotContain("<");
@@ -263,11 +263,11 @@ class WebServerTest {
             web.liveFeed().onAlert(TestData.alert("a" + i, "IND", "RUS", PloverType.AGREE, "m" + i, D20, D20.plusSeconds(i)));
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + "/api/stream"))
-                .header("Last-Event-ID", "2").build();
+                .header("Last-Event-ID", web.liveFeed().eventId(2)).build();
         HttpResponse<Stream<String>> r = http.send(req, HttpResponse.BodyHandlers.ofLines());
         try (Stream<String> lines = r.body()) {
             String firstId = lines.filter(l -> l.startsWith("id: ")).findFirst().orElseThrow();
-            assertThat(firstId).isEqualTo("id: 3");
+            assertThat(firstId).isEqualTo("id: " + web.liveFeed().eventId(3));
         }
     }
 

@@ -52,6 +52,8 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
     private final Set<Subscription> subscribers = new LinkedHashSet<>();
     private final Set<String> changedPairs = new TreeSet<>();
     private long seq;
+    /** Distinguishes this feed's event ids from a previous run's, whose numbers restarted. */
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     private final MetricsRegistry.Counter received;
     private final MetricsRegistry.Counter duplicates;
@@ -138,7 +140,7 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
             FeedItem item = new FeedItem(n, kind, id, pair, now, Json.write(wrapped));
             buffer.addLast(item);
             if (buffer.size() > capacity) buffer.removeFirst();
-            broadcast(SseFrames.frame(n, kind, item.json()));
+            broadcast(SseFrames.frame(eventId(n), kind, item.json()));
             received.inc(kind);
             return item;
         }
@@ -167,20 +169,37 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
         }
     }
 
+    /** The SSE id of an item: {@code <run>-<seq>}. */
+    public String eventId(long seq) {
+        return run + "-" + seq;
+    }
+
+    /** The sequence number of an id this feed sent, or null for none, a malformed one or one of a previous run. */
+    Long seqOf(String eventId) {
+        if (eventId == null || !eventId.startsWith(run + "-")) return null;
+        try {
+            return Long.parseLong(eventId.substring(run.length() + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /**
      * A new client's subscription, first filled with what it has not seen: everything buffered after
-     * {@code lastEventId}, or the whole buffer for a new client (null). Null when too many clients are
-     * connected.
+     * {@code lastEventId} (the SSE {@code Last-Event-ID}), or the whole buffer for a new client, or one
+     * whose id is from before a restart (clients drop items they already show, by record id). Null when
+     * too many clients are connected.
      */
-    public Subscription subscribe(Long lastEventId) {
+    public Subscription subscribe(String lastEventIdText) {
         synchronized (lock) {
             if (subscribers.size() >= maxSubscribers) return null;
+            Long lastEventId = seqOf(lastEventIdText);
             Subscription s = new Subscription(this, 2 * capacity + 1000);
             List<FeedItem> backlog = new ArrayList<>();
             for (FeedItem i : alerts) if (lastEventId == null || i.seq() > lastEventId) backlog.add(i);
             for (FeedItem i : events) if (lastEventId == null || i.seq() > lastEventId) backlog.add(i);
             backlog.sort(Comparator.comparingLong(FeedItem::seq));
-            for (FeedItem i : backlog) s.offer(SseFrames.frame(i.seq(), i.kind(), i.json()));
+            for (FeedItem i : backlog) s.offer(SseFrames.frame(eventId(i.seq()), i.kind(), i.json()));
             subscribers.add(s);
             return s;
         }

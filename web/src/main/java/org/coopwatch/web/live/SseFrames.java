@@ -9,9 +9,9 @@ public final class SseFrames {
     private SseFrames() {}
 
     /** @param id null for no id (the client keeps its last one) */
-    public static String frame(Long id, String event, String data) {
-        if (event != null && (event.indexOf('\n') >= 0 || event.indexOf('\r') >= 0)) {
-            throw new IllegalArgumentException("an SSE event name cannot contain a line break");
+    public static String frame(String id, String event, String data) {
+        if (hasLineBreak(event) || hasLineBreak(id)) {
+            throw new IllegalArgumentException("an SSE event name or id cannot contain a line break");
         }
         StringBuilder sb = new StringBuilder(data.length() + 48);
         if (id != null) sb.append("id: ").append(id).append('\n');
@@ -20,6 +20,10 @@ public final class SseFrames {
             sb.append("data: ").append(line).append('\n');
         }
         return sb.append('\n').toString();
+    }
+
+    private static boolean hasLineBreak(String s) {
+        return s != null && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0);
     }
 
     /** A comment line: ignored by clients, keeps the connection (and proxies) awake. */

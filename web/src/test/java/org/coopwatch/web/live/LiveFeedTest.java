@@ -41,8 +41,8 @@ class LiveFeedTest {
 
         List<String> frames = drain(s);
         assertThat(frames).hasSize(2);
-        assertThat(frames.get(0)).startsWith("id: 1\nevent: event\n");
-        assertThat(frames.get(1)).startsWith("id: 2\nevent: alert\n");
+        assertThat(frames.get(0)).startsWith("id: " + feed.eventId(1) + "\nevent: event\n");
+        assertThat(frames.get(1)).startsWith("id: " + feed.eventId(2) + "\nevent: alert\n");
         JsonNode alert = data(frames.get(1));
         assertThat(alert.get("alertId").asText()).isEqualTo("x1");
         assertThat(alert.get("kind").asText()).isEqualTo("alert");
@@ -72,9 +72,13 @@ class LiveFeedTest {
         }
         // capacity 3: events 3..5 are kept
         List<String> fresh = drain(feed.subscribe(null));
-        assertThat(fresh).extracting(f -> f.lines().findFirst().orElseThrow()).containsExactly("id: 3", "id: 4", "id: 5");
-        List<String> resumed = drain(feed.subscribe(4L));
-        assertThat(resumed).extracting(f -> f.lines().findFirst().orElseThrow()).containsExactly("id: 5");
+        assertThat(fresh).extracting(f -> f.lines().findFirst().orElseThrow())
+                .containsExactly("id: " + feed.eventId(3), "id: " + feed.eventId(4), "id: " + feed.eventId(5));
+        List<String> resumed = drain(feed.subscribe(feed.eventId(4)));
+        assertThat(resumed).extracting(f -> f.lines().findFirst().orElseThrow()).containsExactly("id: " + feed.eventId(5));
+        // an id from before a restart (numbers started again) or a garbled one: the whole buffer
+        assertThat(drain(feed.subscribe("0abc-99"))).hasSize(3);
+        assertThat(drain(feed.subscribe("garbage"))).hasSize(3);
         assertThat(feed.recentEvents(2)).extracting(FeedItem::id).containsExactly("a5|IND|RUS|AGREE", "a4|IND|RUS|AGREE");
     }
 
@@ -141,7 +145,7 @@ class LiveFeedTest {
         feed.onEvent(TestData.event("a1", "IND", "RUS", PloverType.AGREE, 0.9, List.of(), T));
         feed.close();
         assertThat(s.isOpen()).isTrue();
-        assertThat(s.poll(0)).startsWith("id: 1");
+        assertThat(s.poll(0)).startsWith("id: " + feed.eventId(1));
         assertThat(s.poll(0)).isNull();
         assertThat(s.isOpen()).isFalse();
     }

@@ -9,17 +9,18 @@ class SseFramesTest {
 
     @Test
     void aFrameHasIdEventOneDataLinePerLineAndABlankLine() {
-        assertThat(SseFrames.frame(7L, "alert", "{\"a\":1}")).isEqualTo("id: 7\nevent: alert\ndata: {\"a\":1}\n\n");
+        assertThat(SseFrames.frame("7", "alert", "{\"a\":1}")).isEqualTo("id: 7\nevent: alert\ndata: {\"a\":1}\n\n");
         assertThat(SseFrames.frame(null, "aggregates", "x")).isEqualTo("event: aggregates\ndata: x\n\n");
     }
 
     @Test
     void lineBreaksInTheDataCannotEndTheFrameEarly() {
         // any of CR, LF, CRLF would otherwise start a new field or dispatch the event
-        assertThat(SseFrames.frame(1L, "event", "one\ntwo\r\nthree\rfour"))
+        assertThat(SseFrames.frame("1", "event", "one\ntwo\r\nthree\rfour"))
                 .isEqualTo("id: 1\nevent: event\ndata: one\ndata: two\ndata: three\ndata: four\n\n");
-        assertThat(SseFrames.frame(1L, "event", "ends\n")).isEqualTo("id: 1\nevent: event\ndata: ends\ndata: \n\n");
-        assertThatThrownBy(() -> SseFrames.frame(1L, "bad\nname", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(SseFrames.frame("1", "event", "ends\n")).isEqualTo("id: 1\nevent: event\ndata: ends\ndata: \n\n");
+        assertThatThrownBy(() -> SseFrames.frame("1", "bad\nname", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SseFrames.frame("1\r", "event", "x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
