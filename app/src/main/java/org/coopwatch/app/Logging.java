@@ -35,6 +35,10 @@ final class Logging {
             set("log.org.apache.kafka.controller", "error");
             // a consumer or producer closed while the broker is gone logs its retries at WARN
             set("log.org.apache.kafka.clients.consumer.internals", "error");
+            // the same race, harmless and retried: transactional clients starting together, Kafka Streams asking
+            // for a changelog topic a moment before the broker knows it (logged at ERROR with a stack trace)
+            set("log.org.apache.kafka.server.DefaultAutoTopicCreationManager", "error");
+            set("log.org.apache.kafka.clients.admin.internals.PartitionLeaderStrategy", "off");
         }
     }
 

@@ -355,8 +355,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 System.setProperty(key, "warn");
             }
         }
-        // "Performing controller activation" is logged at WARN on every start of a healthy single node.
+        // "Performing controller activation" is logged at WARN on every start of a healthy single node, and
+        // "auto topic creation failed ... TOPIC_ALREADY_EXISTS" whenever transactional clients start together.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.apache.kafka.controller", "error");
+        System.getProperties().putIfAbsent(
+                "org.slf4j.simpleLogger.log.org.apache.kafka.server.DefaultAutoTopicCreationManager", "error");
     }
 
     /** Options for {@link EmbeddedKafka}; {@link #dataDir(Path)} is required. */

@@ -183,7 +183,7 @@ public final class RunCommand implements Callable<Integer> {
                             && streams.failures().isEmpty() && sink.failure().isEmpty(),
                     s -> {
                         if (s.totalLag() > 0 && System.nanoTime() - lastShown[0] > TimeUnit.SECONDS.toNanos(5)) {
-                            System.err.println("waiting for the pipeline: " + s.totalLag() + " records to go "
+                            System.err.println("waiting for the pipeline to drain: lag " + s.totalLag() + " "
                                     + s.lagByGroup());
                             lastShown[0] = System.nanoTime();
                         }
