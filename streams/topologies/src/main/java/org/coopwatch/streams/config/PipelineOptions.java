@@ -11,8 +11,10 @@ import org.coopwatch.streams.enrich.TextLimit;
  * What the stages need beyond topics and Kafka properties.
  *
  * @param maxTextBytes  UTF-8 bytes of article text classified and stored (the rest is cut)
- * @param alertRules    the alert rules, evaluated in order
- * @param suppression   the same rule, pair and type alert at most once per this much event time
+ * @param alertRules    the alert rules, evaluated in order ({@code AlertRulesFile.load(path)}; by default the
+ *                      shipped default rules file)
+ * @param suppression   the suppression window of rules that have none of their own (rules files usually set
+ *                      one under {@code defaults:})
  * @param aggregates    window grace, store retention, tracked article ids
  */
 public record PipelineOptions(int maxTextBytes, List<AlertRule> alertRules, Duration suppression, AggregateOptions aggregates) {
