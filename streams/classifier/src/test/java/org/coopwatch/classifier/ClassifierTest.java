@@ -54,6 +54,8 @@ class ClassifierTest {
     @Test
     void threatOfAttackIsAThreatNotAnAttack() {
         assertThat(events(run("अमेरिका ने पाकिस्तान पर हमले की धमकी दी।"))).containsExactly("USA>PAK:THREATEN");
+        assertThat(events(run("The US threatened to impose sanctions on China."))).containsExactly("USA>CHN:THREATEN");
+        assertThat(events(run("США пригрозили ввести санкции против России."))).containsExactly("USA>RUS:THREATEN");
     }
 
     @Test

@@ -426,11 +426,13 @@ public final class InteractionExtractor {
     private static final Set<PloverType> GOVERNING = EnumSet.of(PloverType.THREATEN, PloverType.REQUEST, PloverType.REJECT, PloverType.ACCUSE);
     /** Links after a governed trigger, before its governor (Hindi: "हमले की धमकी", "बातचीत के प्रस्ताव को खारिज"). */
     private static final Set<String> POST_LINKS = folded("की", "का", "के", "से", "को", "पर", "करने", "किए", "जाने", "प्रस्ताव",
-            "पेशकश", "योजना", "किसी", "तरह", "लिए", "कड़ी", "कड़ा", "कड़े", "सख्त", "तीखी", "तीखा", "भारी");
+            "पेशकश", "योजना", "किसी", "तरह", "लिए", "कड़ी", "कड़ा", "कड़े", "सख्त", "तीखी", "तीखा", "भारी", "लगाने", "लगाए",
+            "लगाया", "नए", "नई");
     /** Links after a governor, before its governed trigger ("threatened to attack", "отказался от переговоров"). */
     private static final Set<String> PRE_LINKS = folded("to", "of", "for", "the", "a", "an", "against", "new", "more", "further",
             "proposal", "proposals", "offer", "offers", "plan", "plans", "call", "calls", "idea", "any", "о", "об", "на", "от", "в",
-            "предложение", "предложения", "план");
+            "предложение", "предложения", "план", "impose", "imposing", "launch", "launching", "carry", "out", "new", "ввести",
+            "введения", "ввода", "нанести", "начать", "применить", "новые", "новых");
 
     /** The text between two offsets with country mentions cut out ("India's proposal for" -> "'s proposal for"). */
     private static String gapWithoutActors(NormalizedText text, int from, int to, List<Mention> actors) {
