@@ -73,12 +73,14 @@ public final class ArticlePublisher implements AutoCloseable {
     private volatile boolean stopRequested;
     private final long maxRequestSize;
     private final long deliveryTimeoutMs;
+    private final double rate;
 
     private ArticlePublisher(Builder b) {
         this.topic = Objects.requireNonNull(b.topic, "topic");
         this.config = producerConfig(b.bootstrapServers, b.clientProperties);
         this.files = new FileSource(b.readOptions, b.formats, b.stdin);
         this.connectTimeout = b.connectTimeout;
+        this.rate = b.rate;
         this.maxRequestSize = Long.parseLong(String.valueOf(config.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)));
         this.deliveryTimeoutMs = Long.parseLong(String.valueOf(config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
         if (b.readOptions.maxTextBytes() >= maxRequestSize) {
@@ -177,7 +179,8 @@ public final class ArticlePublisher implements AutoCloseable {
         FileSource.Plan plan = files.plan(inputs);
         checkTopic();
         producer();
-        Run run = new Run(plan.inputs());
+        Run run = new Run(plan.inputs(), plan.bytes(), files::bytesRead);
+        Pacer pacer = rate > 0 ? new Pacer(rate) : null;
         listener.started(topic.name(), plan.inputs());
         for (Problem p : plan.rejected()) {
             run.problem(p, listener);
@@ -188,6 +191,7 @@ public final class ArticlePublisher implements AutoCloseable {
             @Override
             public void article(SourceArticle article) {
                 if (stopRequested) throw new ReadStopped(article.origin());
+                if (pacer != null && !pacer.await(() -> stopRequested)) throw new ReadStopped(article.origin());
                 send(article, run);
                 listener.progress(run.progress());
             }
@@ -366,6 +370,36 @@ public final class ArticlePublisher implements AutoCloseable {
         if (producer != null) producer.close(Duration.ofSeconds(30));
     }
 
+    /**
+     * Spaces sends evenly at a fixed rate: article n goes out at start + n / rate, so a slow moment is
+     * caught up but never exceeded in bursts beyond one article.
+     */
+    private static final class Pacer {
+        private final double rate;
+        private final long start = System.nanoTime();
+        private long n;
+
+        Pacer(double rate) {
+            this.rate = rate;
+        }
+
+        /** Waits for the next slot; false when {@code stop} became true while waiting. */
+        boolean await(java.util.function.BooleanSupplier stop) {
+            long due = start + (long) (n++ * 1e9 / rate);
+            while (true) {
+                long wait = due - System.nanoTime();
+                if (wait <= 0) return true;
+                if (stop.getAsBoolean()) return false;
+                try {
+                    Thread.sleep(Math.min(wait / 1_000_000 + 1, 200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     /** The counts of one publish run; acknowledgements arrive on the producer's I/O thread. */
     private static final class Run {
         private final int inputsTotal;
@@ -380,8 +414,15 @@ public final class ArticlePublisher implements AutoCloseable {
         private long acknowledged;
         private final List<FailedSend> failures = new ArrayList<>();
 
-        Run(int inputsTotal) {
+        private final long bytesTotal;
+        private final java.util.function.LongSupplier bytesRead;
+        private final long bytesAtStart;
+
+        Run(int inputsTotal, long bytesTotal, java.util.function.LongSupplier bytesRead) {
             this.inputsTotal = inputsTotal;
+            this.bytesTotal = bytesTotal;
+            this.bytesRead = bytesRead;
+            this.bytesAtStart = bytesRead.getAsLong();
         }
 
         void problem(Problem p, ProgressListener listener) {
@@ -417,7 +458,7 @@ public final class ArticlePublisher implements AutoCloseable {
 
         synchronized Progress progress() {
             return new Progress(inputsTotal, inputsDone, inputsSkipped, sent, acknowledged, failures.size(),
-                    recordsSkipped);
+                    recordsSkipped, bytesRead.getAsLong() - bytesAtStart, bytesTotal);
         }
 
         synchronized PublishReport report(String topic) {
@@ -434,8 +475,21 @@ public final class ArticlePublisher implements AutoCloseable {
         private Formats formats = Formats.standard();
         private InputStream stdin = System.in;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private double rate;
 
         private Builder() {}
+
+        /**
+         * At most this many articles a second ({@code --rate N/s}), e.g. to replay a large JSON Lines archive
+         * at a chosen speed; 0 (the default) for as fast as Kafka takes them.
+         */
+        public Builder rate(double articlesPerSecond) {
+            if (!(articlesPerSecond >= 0) || Double.isInfinite(articlesPerSecond)) {
+                throw new IllegalArgumentException("rate must be a positive number of articles per second: " + articlesPerSecond);
+            }
+            this.rate = articlesPerSecond;
+            return this;
+        }
 
         public Builder bootstrapServers(String servers) {
             this.bootstrapServers = servers;

@@ -27,6 +27,7 @@ public final class ConsoleProgress implements ProgressListener {
     private final LongSupplier nanoTime;
     private final Map<String, Integer> shownPerFile = new HashMap<>();
     private long lastDraw;
+    private long startNanos;
     private boolean drawn;
     private String status = "";
 
@@ -47,6 +48,7 @@ public final class ConsoleProgress implements ProgressListener {
 
     @Override
     public void started(String topic, int inputs) {
+        startNanos = nanoTime.getAsLong();
         if (live) {
             status = String.format(Locale.ROOT, "publishing %,d input%s to %s", inputs, inputs == 1 ? "" : "s", topic);
             draw();
@@ -71,8 +73,35 @@ public final class ConsoleProgress implements ProgressListener {
         long now = nanoTime.getAsLong();
         if (drawn && now - lastDraw < INTERVAL_NANOS) return;
         lastDraw = now;
-        status = line(p);
+        status = line(p, (now - startNanos) / 1e9);
         draw();
+    }
+
+    /**
+     * With the input size known: a bar, the share read, the article rate and the time left, estimated
+     * from the bytes read so far ({@code [=====>    ] 45% published 1/1 files, 12,345 articles, 250/s, ETA 3m 20s}).
+     */
+    static String line(Progress p, double elapsedSeconds) {
+        double f = p.fractionRead();
+        if (f < 0) return line(p);
+        int width = 20;
+        int filled = (int) Math.round(f * width);
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < width; i++) sb.append(i < filled ? '=' : i == filled ? '>' : ' ');
+        sb.append(String.format(Locale.ROOT, "] %3.0f%% ", f * 100)).append(line(p));
+        if (elapsedSeconds >= 1 && p.articlesRead() > 0) {
+            sb.append(String.format(Locale.ROOT, ", %,.0f/s", p.articlesRead() / elapsedSeconds));
+        }
+        if (elapsedSeconds >= 1 && f > 0 && f < 1) sb.append(", ETA ").append(duration(elapsedSeconds * (1 - f) / f));
+        return sb.toString();
+    }
+
+    /** "45s", "3m 20s", "2h 05m". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + "s";
+        if (s < 3600) return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
     }
 
     static String line(Progress p) {

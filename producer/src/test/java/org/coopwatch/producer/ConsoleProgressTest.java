@@ -97,4 +97,16 @@ class ConsoleProgressTest {
         assertThat(new PublishReport("t", 2, 1, 0, 5, 4, List.of(), 0, 0,
                 List.of(new FailedSend("id", "f", "r")), "b.jsonl:6").exitCode()).isEqualTo(1);
     }
+
+    @Test
+    void withTheInputSizeKnownTheLineHasABarTheRateAndTheTimeLeft() {
+        Progress half = new Progress(1, 0, 0, 5000, 4990, 0, 0, 50L << 20, 100L << 20);
+        assertThat(ConsoleProgress.line(half, 20)).isEqualTo(
+                "[==========>         ]  50% published 0/1 files, 4,990 articles (+10 awaiting acks), 250/s, ETA 20s");
+        Progress quarter = new Progress(1, 0, 0, 100, 100, 0, 0, 25, 100);
+        assertThat(ConsoleProgress.line(quarter, 100)).endsWith(", 1/s, ETA 5m 00s");
+        assertThat(ConsoleProgress.line(new Progress(2, 1, 0, 10, 10, 0, 0), 5))
+                .as("no bar without a known size (stdin)").isEqualTo("published 1/2 files, 10 articles");
+        assertThat(ConsoleProgress.duration(7500)).isEqualTo("2h 05m");
+    }
 }

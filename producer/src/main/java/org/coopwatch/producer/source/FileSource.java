@@ -44,6 +44,20 @@ public final class FileSource {
         public int inputs() {
             return files.size() + rejected.size();
         }
+
+        /** The bytes of the planned files (stdin not counted), for progress and ETA. */
+        public long bytes() {
+            long total = 0;
+            for (Planned f : files) {
+                if (f.isStdin()) continue;
+                try {
+                    total += Files.size(f.path());
+                } catch (IOException e) {
+                    // reported when it is read
+                }
+            }
+            return total;
+        }
     }
 
     /** What reading one input gave: how many articles, and whether the input as a whole was skipped. */
@@ -52,6 +66,7 @@ public final class FileSource {
     private final ReadOptions options;
     private final Formats formats;
     private final InputStream stdin;
+    private final java.util.concurrent.atomic.LongAdder bytesRead = new java.util.concurrent.atomic.LongAdder();
 
     public FileSource(ReadOptions options, Formats formats, InputStream stdin) {
         this.options = Objects.requireNonNull(options, "options");
@@ -61,6 +76,11 @@ public final class FileSource {
 
     public ReadOptions options() {
         return options;
+    }
+
+    /** Bytes read from files so far, by every read of this source (progress: compare with {@link Plan#bytes()}). */
+    public long bytesRead() {
+        return bytesRead.sum();
     }
 
     /**
@@ -193,7 +213,7 @@ public final class FileSource {
 
     private void readFile(Planned planned, ReadSink sink) throws IOException {
         long size = Files.size(planned.path());
-        try (InputStream raw = Files.newInputStream(planned.path());
+        try (InputStream raw = counting(Files.newInputStream(planned.path()));
              BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024)) {
             if (sniffBinary(in)) {
                 sink.problem(Problem.ofFile(planned.name(), Problem.Kind.BINARY,
@@ -216,6 +236,24 @@ public final class FileSource {
         Input input = new Input(Input.STDIN_NAME, "stdin", in, -1);
         ArticleReader reader = startsWithBrace(in) ? new JsonLinesReader() : new TextReader();
         reader.read(input, options, sink);
+    }
+
+    private InputStream counting(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) bytesRead.increment();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0) bytesRead.add(n);
+                return n;
+            }
+        };
     }
 
     private static boolean sniffBinary(BufferedInputStream in) throws IOException {

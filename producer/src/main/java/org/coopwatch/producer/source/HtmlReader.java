@@ -83,7 +83,7 @@ public final class HtmlReader implements ArticleReader {
         if (declared == null && doc.charset().equals(StandardCharsets.UTF_8)) {
             TextDecoding.Decoded d = TextDecoding.decode(bytes);
             if (d.maybeLegacy() && (d.mostlyInvalid() || TextDecoding.detectLegacy(bytes) != null)) {
-                doc = redecode(bytes, d, "no charset declared", name, sink);
+                doc = redecode(bytes, d, "UTF-8 by its <meta> or by default", name, sink);
                 if (doc == null) return;
             } else if (d.invalidSequences() > 0) {
                 sink.problem(Problem.ofFile(name, Problem.Kind.INVALID_BYTES, TextReader.invalidBytesMessage(d)));
