@@ -2,6 +2,7 @@ package org.coopwatch.streams.alert;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,16 @@ import org.coopwatch.avro.CooperationEvent;
  * <ul>
  *   <li>suppression store, rule|pair|type (match), rule|pair|sector (first-seen), rule|pair (spike):
  *       {@link Suppression}, when the key last fired and how many were held back since;</li>
- *   <li>first-seen store, rule|pair|sector: {@link Sightings}; and under {@value #WATCH_KEY}
- *       the event time of the first event this partition's task saw, the start of its watch;</li>
+ *   <li>first-seen store, rule|pair|sector: {@link Sightings}; and under rule|{@value #WATCH_KEY} the
+ *       event time of the first event the rule saw on this partition (matching or not), the start of its
+ *       watch: a first-seen or spike rule added to a running stage waits like one on a new stage, rather
+ *       than finding everything new;</li>
  *   <li>spike store, rule|pair: {@link SpikeCounts}.</li>
  * </ul>
  */
 final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent, Alert> {
 
-    /** Key in the first-seen store (no rule|pair|sector looks like it) of the watch start. */
+    /** After "rule|" in the first-seen store, the key of the rule's watch start (no pair looks like it). */
     static final String WATCH_KEY = "*";
     static final int MAX_SPIKE_ARTICLES = 20;
 
@@ -38,7 +41,8 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
     private KeyValueStore<String, Suppression> suppression;
     private KeyValueStore<String, Sightings> firstSeen;
     private KeyValueStore<String, SpikeCounts> spikes;
-    private long watchStart = Long.MIN_VALUE;
+    /** Watch start per rule name, as read from or written to the first-seen store. */
+    private final Map<String, Long> watchStarts = new HashMap<>();
 
     AlertProcessor(List<AlertRule> rules, Duration defaultSuppression, AlertStores stores) {
         this.rules = rules;
@@ -52,8 +56,7 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
         this.suppression = context.getStateStore(stores.suppression());
         this.firstSeen = context.getStateStore(stores.firstSeen());
         this.spikes = context.getStateStore(stores.spike());
-        Sightings watch = firstSeen.get(WATCH_KEY);
-        watchStart = watch == null || watch.times().isEmpty() ? Long.MIN_VALUE : watch.times().get(0);
+        watchStarts.clear();
     }
 
     @Override
@@ -61,13 +64,10 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
         CooperationEvent event = record.value();
         if (event == null) return;
         long t = event.getEventTime().toEpochMilli();
-        if (watchStart == Long.MIN_VALUE) {
-            watchStart = t;
-            firstSeen.put(WATCH_KEY, new Sightings(List.of(t)));
-        }
         for (AlertRule rule : rules) {
-            if (!rule.matches(event)) continue;
             Trigger trigger = rule.trigger();
+            if (!(trigger instanceof Trigger.Match) && !watchStarts.containsKey(rule.name())) watchStart(rule.name(), t);
+            if (!rule.matches(event)) continue;
             Alert alert;
             if (trigger instanceof Trigger.FirstSeen f) {
                 alert = firstSeen(rule, f, event, t);
@@ -80,6 +80,17 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
         }
     }
 
+    /** Reads the rule's watch start, or starts it at {@code t}. */
+    private void watchStart(String rule, long t) {
+        String key = rule + "|" + WATCH_KEY;
+        Sightings stored = firstSeen.get(key);
+        if (stored == null || stored.times().isEmpty()) {
+            stored = new Sightings(List.of(t));
+            firstSeen.put(key, stored);
+        }
+        watchStarts.put(rule, stored.times().get(0));
+    }
+
     private Alert match(AlertRule rule, CooperationEvent e, long t) {
         String key = rule.name() + "|" + e.getPair() + "|" + e.getType();
         long held = admit(rule, key, t);
@@ -89,7 +100,7 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
 
     private Alert firstSeen(AlertRule rule, Trigger.FirstSeen f, CooperationEvent e, long t) {
         long quiet = f.quiet().toMillis();
-        boolean watched = t - watchStart >= quiet;
+        boolean watched = t - watchStarts.get(rule.name()) >= quiet;
         List<String> fresh = new ArrayList<>();
         Map<String, Long> daysSince = new LinkedHashMap<>();
         long held = 0;
@@ -124,7 +135,7 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
         spikes.put(key, counts);
         // a late event updates the counts but only an event of the last hour can say "now"
         if (t <= counts.newest() - SpikeCounts.HOUR_MS) return null;
-        if (t - watchStart < baseline + SpikeCounts.HOUR_MS) return null;
+        if (t - watchStarts.get(rule.name()) < baseline + SpikeCounts.HOUR_MS) return null;
         long windowStart = SpikeCounts.windowStart(t);
         long inWindow = counts.count(windowStart, SpikeCounts.bucket(t));
         long inBaseline = counts.count(windowStart - baseline, windowStart - SpikeCounts.BUCKET_MS);

@@ -148,6 +148,28 @@ class AlertTriggersTest {
     }
 
     @Test
+    void aFirstSeenRuleAddedToARunningStageWaitsItsOwnQuietPeriod() {
+        start("""
+                rules:
+                  - name: old-rule
+                    kind: first-seen
+                    days: 30
+                  - name: added-rule
+                    kind: first-seen
+                    days: 30
+                """);
+        // the state of a stage that ran old-rule for 40 days, restored after a restart that added added-rule
+        // (the test driver does not keep state across instances, so it is written here)
+        KeyValueStore<String, Sightings> store = driver.getKeyValueStore(AlertsTopology.FIRST_SEEN_STORE);
+        store.put("old-rule|*", new Sightings(List.of(T0.minus(Duration.ofDays(40)).toEpochMilli())));
+        send("a", "IND", "BRA", AGREE, List.of("space"), T0);
+
+        assertThat(drain()).containsExactly("old-rule a");
+        assertThat(store.get("added-rule|*").times()).containsExactly(T0.toEpochMilli());
+        assertThat(store.get("old-rule|*").times()).containsExactly(T0.minus(Duration.ofDays(40)).toEpochMilli());
+    }
+
+    @Test
     void aFirstSeenRuleCanWatchSomeSectorsOnly() {
         start("""
                 rules:
