@@ -108,7 +108,7 @@ public final class Classifier {
             int[] one = new int[tn.length() + 1];
             countries.addAll(entities.extract(tn, tm, one).countries());
         }
-        List<Analysis.Interaction> events = interactions.extract(norm, sentences, matches, found.actors(), language);
+        List<Analysis.Interaction> events = interactions.extract(norm, sentences, matches, found.actors());
         return new Analysis(language, List.copyOf(countries), found.places(), found.people(), found.organizations(),
                 events, bp.removed());
     }

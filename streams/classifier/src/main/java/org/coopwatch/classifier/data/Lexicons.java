@@ -44,9 +44,6 @@ public final class Lexicons {
         return new TextNormalizer(variants);
     }
 
-    /** Counts of what was loaded, for the benchmark and for sanity checks. */
-    public record Stats(int gazetteerForms, int lexiconForms) {}
-
     /**
      * Builds the dictionary. A malformed data line is skipped and described in {@code warnings}
      * (one bad line must not stop a running pipeline; a test keeps the bundled data free of them).

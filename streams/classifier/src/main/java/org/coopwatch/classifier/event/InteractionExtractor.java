@@ -61,7 +61,7 @@ public final class InteractionExtractor {
                              int sentence, int triggerStart) {}
 
     public List<Analysis.Interaction> extract(NormalizedText text, List<Sentence> sentences, Matches matches,
-                                              List<Mention> actors, String language) {
+                                              List<Mention> actors) {
         boolean[] maskedSector = maskInstitutionSectors(text, matches);
         Map<Pair, Integer> pairCount = new HashMap<>();
         Map<Pair, Integer> pairLastSeen = new HashMap<>();
