@@ -24,6 +24,7 @@ import org.coopwatch.app.pipeline.AlertPrinter;
 import org.coopwatch.app.pipeline.DemoArticles;
 import org.coopwatch.app.pipeline.SinkSettings;
 import org.coopwatch.app.pipeline.StreamsRunner;
+import org.coopwatch.app.pipeline.WebSettings;
 import org.coopwatch.broker.EmbeddedKafka;
 import org.coopwatch.producer.ArticlePublisher;
 import org.coopwatch.producer.PublishReport;
@@ -34,7 +35,9 @@ import org.coopwatch.sink.SinkConfig;
 import org.coopwatch.sink.SinkStats;
 import org.coopwatch.sink.db.JdbcUrls;
 import org.coopwatch.streams.config.Stage;
+import org.coopwatch.web.WebServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -44,7 +47,8 @@ import picocli.CommandLine.ParentCommand;
             + "topics, runs the four stream stages and the sink (SQLite and JSON Lines in the data folder), then "
             + "publishes the input: --input files or folders, else the bundled demo articles (a Hindi report on "
             + "India-Russia industrial cooperation and short English and Russian items). Each alert is printed "
-            + "as it arrives. Ctrl-C stops everything cleanly.",
+            + "as it arrives, and the live view (alerts, events, a pair x sector heat map, pipeline health) is "
+            + "served on http://127.0.0.1:8080/ with the query API and /metrics. Ctrl-C stops everything cleanly.",
             "",
             "With --once it exits when every article has gone all the way through: the consumer groups of all "
                 + "stages and of the sink have no lag left and nothing moves any more."},
@@ -75,6 +79,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--enrich-threads", paramLabel = "N", description = "Stream threads for classification (default 1).")
     Integer enrichThreads;
 
+    @Mixin
+    WebOptions web;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
             description = "With --once: give up if the pipeline has not drained after this long (default ${DEFAULT-VALUE}).")
     String timeout;
@@ -88,6 +95,7 @@ public final class RunCommand implements Callable<Integer> {
         if (enrichThreads != null) {
             flags.put(StreamsRunner.ENRICH_THREADS, String.valueOf(enrichThreads));
         }
+        web.addTo(flags);
         CoopwatchConfig config = main.config(flags);
         Duration deadline = parseTimeout(timeout);
         PrintStream out = System.out;
@@ -104,18 +112,30 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.println("Topics ready: " + String.join(", ", config.topicNames().all()));
 
+            WebServer webServer = web.disabled ? null : shutdown.register("web server", WebSettings.start(config));
             SinkConfig sinkConfig = SinkSettings.from(config);
             Sink sink = shutdown.register("sink", SinkCommand.open(sinkConfig));
             sink.addListener(new AlertPrinter(out));
-            sink.start();
             StreamsRunner streams = shutdown.register("stream stages",
                     new StreamsRunner(config, EnumSet.allOf(Stage.class)));
+            if (webServer != null) {
+                sink.addListener(webServer.liveFeed());
+                webServer.sink(sink);
+                streams.applicationServer(webServer.applicationServer());
+            }
+            sink.start();
             streams.start();
+            if (webServer != null) {
+                StreamsCommand.attach(webServer, streams);
+            }
             if (!streams.awaitRunning(Duration.ofSeconds(60))) {
                 failIfBroken(streams, sink);
             }
             out.println("Pipeline running: " + String.join(", ", streams.groups().keySet()) + " -> sink "
                     + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
+            if (webServer != null) {
+                out.println("Live view, query API and /metrics: " + webServer.url());
+            }
 
             PublishReport report = publish(config, shutdown);
             if (shutdown.isRequested()) {
@@ -157,7 +177,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (ArticlePublisher publisher = ProduceCommand.publisher(config, ReadOptions.defaults())) {
-            shutdown.register("producer", () -> {
+            AutoCloseable stopPublishing = shutdown.register("producer", () -> {
                 publisher.stop();
                 finished.await(60, TimeUnit.SECONDS);
             });
@@ -165,6 +185,7 @@ public final class RunCommand implements Callable<Integer> {
                 return ProduceCommand.publish(publisher, what);
             } finally {
                 finished.countDown();
+                shutdown.unregister(stopPublishing);
             }
         }
     }

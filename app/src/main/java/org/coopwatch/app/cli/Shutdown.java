@@ -34,6 +34,11 @@ public final class Shutdown implements AutoCloseable {
         return resource;
     }
 
+    /** Forgets a resource that was closed already (e.g. a producer that finished its input). */
+    public synchronized void unregister(AutoCloseable resource) {
+        resources.removeIf(n -> n.resource() == resource);
+    }
+
     /** Asks for a shutdown from inside the program (e.g. {@code run --once} is done). */
     public void request() {
         requested.countDown();

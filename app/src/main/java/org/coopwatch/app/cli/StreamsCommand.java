@@ -16,8 +16,11 @@ import org.coopwatch.app.config.CoopwatchConfig;
 import org.coopwatch.app.kafka.KafkaClients;
 import org.coopwatch.app.kafka.TopicAdmin;
 import org.coopwatch.app.pipeline.StreamsRunner;
+import org.coopwatch.app.pipeline.WebSettings;
+import org.coopwatch.web.WebServer;
 import org.coopwatch.streams.config.Stage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,6 +31,10 @@ import picocli.CommandLine.ParentCommand;
             + "country pair), alerts (-> alerts) and aggregates (hourly and daily windows -> aggregates). "
             + "Exactly-once (exactly_once_v2); records that cannot be read or processed go to the DLQ topic "
             + "with the error in headers. Start more instances with the same settings to share the work.",
+            "",
+            "The aggregates stage's stores are served by a web server (query API, health, /metrics; settings "
+                + "web.host, web.port, web.advertised.host, web.token); instances find each other's share of the "
+                + "stores through it.",
             "",
             "Settings: application.id.prefix (default coopwatch), streams.state.dir (default DATA_DIR/streams), "
                 + "streams.processing.guarantee, streams.enrich.threads, and any Kafka Streams property as "
@@ -52,6 +59,9 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Local state (RocksDB) folder.")
     Path stateDir;
 
+    @Mixin
+    WebOptions web;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -61,6 +71,7 @@ public final class StreamsCommand implements Callable<Integer> {
         if (stateDir != null) {
             flags.put(StreamsRunner.STATE_DIR, stateDir.toString());
         }
+        web.addTo(flags);
         CoopwatchConfig config = main.config(flags);
         Set<Stage> selected = parseStages(stages);
         try (Admin admin = KafkaClients.admin(config)) {
@@ -68,8 +79,18 @@ public final class StreamsCommand implements Callable<Integer> {
             new TopicAdmin(admin, config.connectTimeout()).requireExisting(config.topicNames().all());
         }
         try (Shutdown shutdown = new Shutdown()) {
+            // the query API serves the aggregates stores, so the server runs where that stage does
+            WebServer webServer = web.disabled || !selected.contains(Stage.AGGREGATES) ? null
+                    : shutdown.register("web server", WebSettings.start(config));
             StreamsRunner runner = shutdown.register("stream stages", new StreamsRunner(config, selected));
+            if (webServer != null) {
+                runner.applicationServer(webServer.applicationServer());
+            }
             runner.start();
+            if (webServer != null) {
+                attach(webServer, runner);
+                System.out.println("Query API, health and /metrics: " + webServer.url());
+            }
             System.out.println("Stream stages starting: " + String.join(", ", runner.groups().keySet())
                     + " on " + config.bootstrapServersOrDefault() + ". Ctrl-C stops them.");
             boolean announced = false;
@@ -85,6 +106,14 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         System.out.println("Stream stages stopped.");
         return 0;
+    }
+
+    /** Shows every running stage on the web server's health panel and gives it the aggregates stores. */
+    static void attach(WebServer webServer, StreamsRunner runner) {
+        for (Stage stage : runner.stages()) {
+            webServer.addStage(stage.id(), runner.settings().applicationId(stage), runner.streams(stage));
+        }
+        webServer.aggregates(runner.streams(Stage.AGGREGATES));
     }
 
     static Set<Stage> parseStages(List<String> names) {

@@ -49,6 +49,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final List<Stage> stages;
     private final Map<Stage, KafkaStreams> running = new EnumMap<>(Stage.class);
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private String applicationServer;
 
     public StreamsRunner(CoopwatchConfig config, Set<Stage> stages) {
         this.settings = settings(config);
@@ -119,6 +120,15 @@ public final class StreamsRunner implements AutoCloseable {
         return running.get(stage);
     }
 
+    /**
+     * The {@code host:port} of this process's web server, set as the aggregates stage's
+     * {@code application.server} so instances can answer queries for each other's partitions.
+     */
+    public synchronized StreamsRunner applicationServer(String hostPort) {
+        this.applicationServer = hostPort;
+        return this;
+    }
+
     /** Builds and starts every stage; the classifier is loaded once, only if enrichment runs here. */
     public synchronized void start() {
         ArticleAnalyzer analyzer = null;
@@ -129,6 +139,9 @@ public final class StreamsRunner implements AutoCloseable {
         PipelineOptions options = PipelineOptions.defaults();
         for (Stage stage : stages) {
             Properties props = settings.forStage(stage);
+            if (stage == Stage.AGGREGATES && applicationServer != null) {
+                props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+            }
             KafkaStreams streams = new KafkaStreams(
                     StageTopologies.build(stage, topics, analyzer, options, props), props);
             String name = settings.applicationId(stage);
