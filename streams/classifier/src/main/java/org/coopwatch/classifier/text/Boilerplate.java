@@ -70,7 +70,7 @@ public final class Boilerplate {
         List<int[]> removed = new ArrayList<>();
         for (Pattern p : spanRules) {
             Matcher m = p.matcher(text);
-            if (p.pattern().startsWith("\\(")) {
+            if (p.pattern().startsWith("\\(") || p.pattern().startsWith("(?m)\\(")) {
                 // try only where a '(' stands instead of at every position
                 for (int i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
                     m.region(i, text.length());
