@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.coopwatch.app.cli.BenchCommand;
 import org.coopwatch.app.cli.BrokerCommand;
 import org.coopwatch.app.cli.ClassifyCommand;
 import org.coopwatch.app.cli.ConfigCommand;
@@ -54,6 +55,7 @@ import picocli.CommandLine.ScopeType;
             "  coopwatch classify --input in.jsonl --output out.jsonl",
             "  coopwatch broker --port 9092 --data-dir ./coopwatch-data",
             "  coopwatch tail alerts --from-beginning --max 10",
+            "  coopwatch bench                    # classifier speed and memory",
             "  coopwatch -b broker1:9092 -X security.protocol=SASL_SSL topics",
             "  COOPWATCH_BOOTSTRAP_SERVERS=broker1:9092 coopwatch streams",
             "",
@@ -69,6 +71,7 @@ import picocli.CommandLine.ScopeType;
             SinkCommand.class,
             TailCommand.class,
             ConfigCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
