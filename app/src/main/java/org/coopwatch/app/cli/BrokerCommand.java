@@ -77,7 +77,8 @@ public final class BrokerCommand implements Callable<Integer> {
             return EmbeddedKafka.start(dataDir, port);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             String msg = String.valueOf(e.getMessage());
-            String hint = msg.contains("already in use") ? " (is a broker already running? pick another --port)"
+            String hint = msg.contains("already in use")
+                    ? " (a broker already running there can be used with -b 127.0.0.1:" + port + "; or pick another --port)"
                     : msg.contains("already using") ? " (stop it, or pick another --data-dir)" : "";
             throw new CliException(msg + hint, e);
         }

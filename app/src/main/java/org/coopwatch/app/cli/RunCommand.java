@@ -51,7 +51,10 @@ import picocli.CommandLine.ParentCommand;
             + "served on http://127.0.0.1:8080/ with the query API and /metrics. Ctrl-C stops everything cleanly.",
             "",
             "With --once it exits when every article has gone all the way through: the consumer groups of all "
-                + "stages and of the sink have no lag left and nothing moves any more."},
+                + "stages and of the sink have no lag left and nothing moves any more.",
+            "",
+            "Exit status: 0 done, 1 failed (a stage stopped, the pipeline did not drain in time), 2 usage error, "
+                + "3 some inputs or lines were skipped (listed on stderr), 130 stopped by Ctrl-C."},
         footerHeading = "%nExamples:%n",
         footer = {"  coopwatch run",
             "  coopwatch run --once --input news/ --data-dir /tmp/cw",

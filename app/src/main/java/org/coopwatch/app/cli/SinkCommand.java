@@ -14,10 +14,12 @@ import org.coopwatch.app.kafka.KafkaClients;
 import org.coopwatch.app.kafka.TopicAdmin;
 import org.coopwatch.app.pipeline.AlertPrinter;
 import org.coopwatch.app.pipeline.SinkSettings;
+import org.coopwatch.app.pipeline.WebSettings;
 import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.sink.Sink;
 import org.coopwatch.sink.SinkConfig;
 import org.coopwatch.sink.SinkException;
+import org.coopwatch.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -52,6 +54,11 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--print-alerts", description = "Also print each alert on the console as it is stored.")
     boolean printAlerts;
 
+    @Option(names = "--web-port", paramLabel = "PORT",
+            description = "Also serve the live view of stored alerts and events, sink health and /metrics on this port "
+                    + "(settings web.host, web.token). Off by default: 'streams' serves the query API.")
+    Integer webPort;
+
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -60,6 +67,9 @@ public final class SinkCommand implements Callable<Integer> {
         }
         if (outputDir != null) {
             flags.put(SinkSettings.OUTPUT_DIR, outputDir);
+        }
+        if (webPort != null) {
+            flags.put(WebSettings.PORT, String.valueOf(webPort));
         }
         CoopwatchConfig config = main.config(flags);
         SinkConfig sinkConfig = SinkSettings.from(config);
@@ -72,6 +82,12 @@ public final class SinkCommand implements Callable<Integer> {
             Sink sink = shutdown.register("sink", open(sinkConfig));
             if (printAlerts) {
                 sink.addListener(new AlertPrinter(System.out));
+            }
+            if (webPort != null) {
+                WebServer web = shutdown.register("web server", WebSettings.start(config));
+                sink.addListener(web.liveFeed());
+                web.sink(sink);
+                System.out.println("Live view, sink health and /metrics: " + web.url());
             }
             System.out.println("Sink running: " + sinkConfig + ". Ctrl-C stops it.");
             sink.start();
