@@ -18,6 +18,8 @@ public final class Boilerplate {
     static final int MAX_LINE = 300;
     private final List<Pattern> lineRules = new ArrayList<>();
     private final List<Pattern> spanRules = new ArrayList<>();
+    private final Mode[] lineModes;
+    private final Mode[] spanModes;
 
     /** The article with boilerplate blanked out, and the removed pieces as they were. */
     public record Result(String cleaned, List<String> removed) {}
@@ -42,6 +44,8 @@ public final class Boilerplate {
                 }
             }
         }
+        lineModes = lineRules.stream().map(Boilerplate::mode).toArray(Mode[]::new);
+        spanModes = spanRules.stream().map(Boilerplate::mode).toArray(Mode[]::new);
     }
 
     private static final String NUKTA_BASES = "कखगजडढफय";
@@ -65,26 +69,58 @@ public final class Boilerplate {
         return b.toString();
     }
 
-    public Result apply(String text) {
-        char[] out = null;
-        List<int[]> removed = new ArrayList<>();
-        for (Pattern p : spanRules) {
-            Matcher m = p.matcher(text);
-            if (p.pattern().startsWith("\\(") || p.pattern().startsWith("(?m)\\(")) {
-                // try only where a '(' stands instead of at every position
-                for (int i = text.indexOf('('); i >= 0; i = text.indexOf('(', i + 1)) {
-                    m.region(i, text.length());
+    /** How a rule is tried: anchored at the start, only at each '(', or anywhere. */
+    private enum Mode { ANCHORED, AT_PAREN, ANYWHERE }
+
+    private static Mode mode(Pattern p) {
+        String r = p.pattern();
+        if (r.startsWith("^")) return Mode.ANCHORED;
+        if (r.startsWith("\\(") || r.startsWith("(?m)\\(")) return Mode.AT_PAREN;
+        return Mode.ANYWHERE;
+    }
+
+    /** Matches of {@code m}'s pattern in [from, to) of the text, tried only where they can start. */
+    private static void collect(Matcher m, Mode mode, String text, int from, int to, boolean firstOnly, List<int[]> out) {
+        switch (mode) {
+            case ANCHORED -> {
+                m.region(from, to);
+                if (m.lookingAt() && m.end() > m.start()) out.add(new int[] {m.start(), m.end()});
+            }
+            case AT_PAREN -> {
+                for (int i = text.indexOf('(', from); i >= 0 && i < to; i = text.indexOf('(', i + 1)) {
+                    m.region(i, to);
                     if (m.lookingAt() && m.end() > m.start()) {
-                        removed.add(new int[] {m.start(), m.end()});
+                        out.add(new int[] {m.start(), m.end()});
+                        if (firstOnly) return;
                         i = m.end() - 1;
                     }
                 }
-                continue;
             }
-            while (m.find()) {
-                if (m.end() > m.start()) removed.add(new int[] {m.start(), m.end()});
+            default -> {
+                m.region(from, to);
+                while (m.find()) {
+                    if (m.end() > m.start()) {
+                        out.add(new int[] {m.start(), m.end()});
+                        if (firstOnly) return;
+                    }
+                }
             }
         }
+    }
+
+    public Result apply(String text) {
+        char[] out;
+        List<int[]> removed = new ArrayList<>();
+        for (int k = 0; k < spanRules.size(); k++) {
+            collect(spanRules.get(k).matcher(text), spanModes[k], text, 0, text.length(), false, removed);
+        }
+        Matcher[] lineMatchers = new Matcher[lineRules.size()];
+        for (int k = 0; k < lineMatchers.length; k++) {
+            lineMatchers[k] = lineRules.get(k).matcher(text);
+            // anchors and '$' refer to the line, not the whole text
+            lineMatchers[k].useAnchoringBounds(true).useTransparentBounds(false);
+        }
+        List<int[]> hit = new ArrayList<>(1);
         int lineStart = 0;
         int n = text.length();
         while (lineStart <= n) {
@@ -92,12 +128,10 @@ public final class Boilerplate {
             if (lineEnd < 0) lineEnd = n;
             // a whole-line rule is for short lines: a one-line article must not vanish with its footer
             if (lineEnd > lineStart && lineEnd - lineStart <= MAX_LINE) {
-                CharSequence line = text.subSequence(lineStart, lineEnd);
-                boolean paren = line.toString().indexOf('(') >= 0;
-                for (Pattern p : lineRules) {
-                    if (!paren && p.pattern().contains("\\(") && !p.pattern().startsWith("^")) continue; // needs a '('
-                    Matcher m = p.matcher(line);
-                    if (p.pattern().startsWith("^") ? m.lookingAt() : m.find()) {
+                for (int k = 0; k < lineMatchers.length; k++) {
+                    hit.clear();
+                    collect(lineMatchers[k], lineModes[k], text, lineStart, lineEnd, true, hit);
+                    if (!hit.isEmpty()) {
                         removed.add(new int[] {lineStart, lineEnd});
                         break;
                     }
