@@ -145,7 +145,11 @@ public final class Main implements Runnable {
         flags.putAll(commandFlags);
         Map<String, String> env = System.getenv();
         Path file = configFile != null ? configFile : CoopwatchConfig.configFileFromEnvironment(env);
-        return CoopwatchConfig.resolve(flags, env, file);
+        CoopwatchConfig config = CoopwatchConfig.resolve(flags, env, file);
+        for (String unknown : config.unknownSettings()) {
+            System.err.println("coopwatch: warning: unknown setting " + unknown + " is ignored");
+        }
+        return config;
     }
 
     public boolean debug() {

@@ -49,6 +49,14 @@ public final class CoopwatchConfig {
     public static final String ENV_PREFIX = "COOPWATCH_";
     /** The environment variable naming the properties file, when {@code --config} is not given. */
     public static final String ENV_CONFIG_FILE = "COOPWATCH_CONFIG";
+    /** COOPWATCH_* variables that are not settings: the launcher's own switches and compose's inbox. */
+    private static final java.util.Set<String> ENV_NOT_SETTINGS =
+            java.util.Set.of(ENV_CONFIG_FILE, "COOPWATCH_DEBUG", "COOPWATCH_NO_BUILD", "COOPWATCH_INBOX");
+    /** Exact keys coopwatch reads; prefixes below cover the open-ended families. */
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of(
+            BOOTSTRAP_SERVERS, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, APPLICATION_ID_PREFIX, CONNECT_TIMEOUT,
+            "topic.raw", "topic.enriched", "topic.events", "topic.alerts", "topic.aggregates", "topic.dlq");
+    private static final List<String> KNOWN_PREFIXES = List.of(KAFKA_PREFIX, "streams.", "sink.", "web.");
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_DATA_DIR = "coopwatch-data";
@@ -198,6 +206,25 @@ public final class CoopwatchConfig {
         return settings;
     }
 
+    /**
+     * Settings that nothing reads, most likely typos ({@code bootstrap.server}, {@code topic.alert}); each
+     * with where it came from. Keys under kafka., streams., sink. and web. are passed on, so never listed.
+     */
+    public List<String> unknownSettings() {
+        List<String> out = new ArrayList<>();
+        settings.forEach((k, v) -> {
+            if (!KNOWN_KEYS.contains(k) && KNOWN_PREFIXES.stream().noneMatch(k::startsWith)) {
+                String where = switch (sourceOf(k)) {
+                    case ENVIRONMENT -> "environment variable " + ENV_PREFIX + k.toUpperCase(Locale.ROOT).replace('.', '_');
+                    case FILE -> "configuration file";
+                    default -> "command line";
+                };
+                out.add(k + " (" + where + ")");
+            }
+        });
+        return out;
+    }
+
     public Source sourceOf(String key) {
         return sources.getOrDefault(key, Source.DEFAULT);
     }
@@ -236,7 +263,7 @@ public final class CoopwatchConfig {
     static Map<String, String> fromEnvironment(Map<String, String> environment) {
         Map<String, String> out = new TreeMap<>();
         environment.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !name.equals(ENV_CONFIG_FILE)) {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length() && !ENV_NOT_SETTINGS.contains(name)) {
                 out.put(envToKey(name), value);
             }
         });

@@ -150,4 +150,14 @@ class CoopwatchConfigTest {
         // the clients still get the real value
         assertThat(c.kafkaProperties()).containsEntry("sasl.jaas.config", jaas);
     }
+
+    @Test
+    void typosAreListedAsUnknownButPassThroughFamiliesAreNot() {
+        CoopwatchConfig c = CoopwatchConfig.resolve(
+                Map.of("bootstrap.server", "x:9092", "kafka.anything.at.all", "1", "sink.jdbc.url", "jdbc:sqlite:x",
+                        "streams.num.standby.replicas", "1", "web.port", "0"),
+                Map.of("COOPWATCH_TOPIC_ALERT", "a", "COOPWATCH_DEBUG", "true", "COOPWATCH_NO_BUILD", "1"), null);
+        assertThat(c.unknownSettings()).containsExactly(
+                "bootstrap.server (command line)", "topic.alert (environment variable COOPWATCH_TOPIC_ALERT)");
+    }
 }
