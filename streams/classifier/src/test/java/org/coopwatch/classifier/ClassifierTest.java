@@ -89,6 +89,14 @@ class ClassifierTest {
         });
         Analysis reported = run("Reportedly India and Russia signed a pact.");
         assertThat(reported.interactions()).singleElement().satisfies(i -> assertThat(i.modality()).isEqualTo(Modality.REPORTED));
+        assertThat(run("Россия и Индия не подписали соглашение.").interactions()).isEmpty();
+        Analysis hiHyp = run("अगर भारत और रूस समझौता करते हैं तो व्यापार बढ़ेगा।");
+        assertThat(hiHyp.interactions()).allMatch(i -> i.modality() == Modality.HYPOTHETICAL);
+        Analysis hiRep = run("कथित तौर पर भारत और रूस ने समझौता किया।");
+        assertThat(hiRep.interactions()).singleElement().satisfies(i -> {
+            assertThat(i.modality()).isEqualTo(Modality.REPORTED);
+            assertThat(i.confidence()).isLessThan(asserted.interactions().get(0).confidence());
+        });
     }
 
     @Test
