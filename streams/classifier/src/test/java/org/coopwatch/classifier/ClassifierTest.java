@@ -123,6 +123,13 @@ class ClassifierTest {
     }
 
     @Test
+    void aSurnameAfterATitleIsThePersonAlreadyNamed() {
+        Analysis a = run("भारत के मंत्री जेपी नड्डा ने कहा। बाद में मंत्री नड्डा ने फिर कहा।");
+        assertThat(a.people()).extracting(Analysis.Person::name).containsExactly("Jepi Nadda");
+        assertThat(a.people().get(0).country()).isEqualTo("IND");
+    }
+
+    @Test
     void gazetteerPeopleAndOrganisationsBringTheirCountry() {
         Analysis a = run("Trump spoke to the Kremlin.");
         assertThat(a.countries()).containsExactly("RUS", "USA");

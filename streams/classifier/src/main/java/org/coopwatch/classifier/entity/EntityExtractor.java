@@ -94,7 +94,10 @@ public final class EntityExtractor {
             String country = between != null ? between : countryBefore(text, actors, title.start(), sentenceOf, sentence);
             Match org = orgJustBefore(matches, title.start(), text);
             if (org != null) {
-                role = role + ", " + text.original.substring(text.originalStart(org.start()), text.originalEnd(org.end()));
+                // "Secretary, DPIIT": the name as written when it is in Latin letters, else the canonical one
+                String surface = text.original.substring(text.originalStart(org.start()), text.originalEnd(org.end()));
+                boolean latin = surface.chars().allMatch(ch -> ch < 0x250);
+                role = role + ", " + (latin ? surface : org.term().value());
             }
             if (person != null) {
                 Term t = person.term();
@@ -120,6 +123,10 @@ public final class EntityExtractor {
             String surface = text.original.substring(text.originalStart(name[0]), text.originalEnd(name[1]));
             String latin = transliterator.toLatin(surface);
             if (latin.isBlank()) continue;
+            // "नड्डा" after "जेपी नड्डा": the surname names someone already found
+            String known2 = null;
+            for (String k : people.keySet()) if (k.endsWith(" " + latin)) { known2 = k; break; }
+            if (known2 != null) latin = known2;
             people.merge(latin, new Analysis.Person(latin, country, role), EntityExtractor::mergePerson);
             if (country != null) {
                 actors.add(new Mention(country, title.start(), name[1]));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.coopwatch.classifier.data.DataFiles;
 import org.coopwatch.classifier.text.Chars;
+import org.coopwatch.classifier.text.TextNormalizer;
 
 /**
  * Rule-based Devanagari and Cyrillic to Latin transliteration for names, with Hindi schwa deletion
@@ -18,8 +19,15 @@ public final class Transliterator {
     public Transliterator() {
         for (DataFiles.Row r : DataFiles.rows("org/coopwatch/classifier/lexicon/translit.tsv")) {
             if (r.fields().length < 2) throw r.error("expected 'word <TAB> Latin'");
-            exceptions.put(r.field(0), r.field(1));
+            exceptions.put(key(r.field(0)), r.field(1));
         }
+    }
+
+    private static final TextNormalizer FOLD = TextNormalizer.withoutVariants();
+
+    /** Exceptions are looked up by their folded spelling (ट्रम्प = ट्रंप, nukta or not). */
+    private static String key(String word) {
+        return FOLD.normalizeForm(word);
     }
 
     /** Latin rendering of a name, each word capitalised; Latin input is returned tidied. */
@@ -28,7 +36,8 @@ public final class Transliterator {
         for (String w : name.strip().split("\\s+")) {
             if (w.isEmpty()) continue;
             if (out.length() > 0) out.append(' ');
-            String ex = exceptions.get(w);
+            w = w.replace("\u200d", "").replace("\u200c", "");
+            String ex = exceptions.get(key(w));
             if (ex != null) { out.append(ex); continue; }
             String latin;
             if (w.chars().anyMatch(c -> Chars.isDevanagari((char) c))) latin = devanagari(w);
