@@ -39,6 +39,13 @@ final class Logging {
             // for a changelog topic a moment before the broker knows it (logged at ERROR with a stack trace)
             set("log.org.apache.kafka.server.DefaultAutoTopicCreationManager", "error");
             set("log.org.apache.kafka.clients.admin.internals.PartitionLeaderStrategy", "off");
+            // lag reads during open transactions (LagWatcher counts those partitions as not done) and the
+            // transactional producers' CONCURRENT_TRANSACTIONS retries: retried, not failures
+            set("log.org.apache.kafka.clients.admin.internals.ListConsumerGroupOffsetsHandler", "error");
+            set("log.org.apache.kafka.clients.producer.internals.Sender", "error");
+            // one line per event older than the aggregates' grace period (a back-filled archive gives thousands);
+            // counted instead: run --once reports the total from the stages' dropped-records metric
+            set("log.org.apache.kafka.streams.kstream.internals.KStreamWindowAggregate", "error");
         }
     }
 

@@ -140,6 +140,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("Live view, query API and /metrics: " + webServer.url());
             }
 
+            long publishStart = System.nanoTime();
             PublishReport report = publish(config, shutdown);
             if (shutdown.isRequested()) {
                 return PublishReport.EXIT_STOPPED;
@@ -162,9 +163,18 @@ public final class RunCommand implements Callable<Integer> {
                 throw new CliException("the pipeline did not drain within " + timeout + " (stored so far: " + stats
                         + "); raise --timeout for large inputs");
             }
+            double seconds = (System.nanoTime() - publishStart) / 1e9;
             out.println(String.format(Locale.ROOT, "Done: %d articles published; %d events, %d alerts, %d aggregate "
-                    + "updates stored%s.", report.published(), stats.events(), stats.alerts(), stats.aggregates(),
-                    stats.undecodable() > 0 ? "; " + stats.undecodable() + " undecodable records sent to the DLQ" : ""));
+                    + "updates stored%s. Publish to stored in %.1f s (%.1f articles/s).", report.published(),
+                    stats.events(), stats.alerts(), stats.aggregates(),
+                    stats.undecodable() > 0 ? "; " + stats.undecodable() + " undecodable records sent to the DLQ" : "",
+                    seconds, report.published() / Math.max(seconds, 0.001)));
+            long dropped = streams.droppedRecords();
+            if (dropped > 0) {
+                out.println("Not counted: " + dropped + " records the stages dropped (events older than the "
+                        + "aggregates' grace period behind the newest one, or records sent to the DLQ; see coopwatch "
+                        + "tail " + config.topicNames().dlq() + ").");
+            }
             out.println("Results: " + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
             return report.exitCode();
         }

@@ -186,6 +186,22 @@ public final class StreamsRunner implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Records the stages dropped on purpose so far (Kafka Streams' {@code dropped-records-total}): events
+     * older than the aggregates' grace period, records sent to the DLQ by the exception handlers.
+     */
+    public synchronized long droppedRecords() {
+        double total = 0;
+        for (KafkaStreams s : running.values()) {
+            for (var e : s.metrics().entrySet()) {
+                if (e.getKey().name().equals("dropped-records-total") && e.getValue().metricValue() instanceof Number n) {
+                    total += n.doubleValue();
+                }
+            }
+        }
+        return Math.round(total);
+    }
+
     /** Why a stage stopped, if one did. */
     public List<String> failures() {
         return List.copyOf(failures);
