@@ -14,6 +14,7 @@ import org.coopwatch.app.cli.BrokerCommand;
 import org.coopwatch.app.cli.ClassifyCommand;
 import org.coopwatch.app.cli.ConfigCommand;
 import org.coopwatch.app.cli.ProduceCommand;
+import org.coopwatch.app.cli.RulesCommand;
 import org.coopwatch.app.cli.RunCommand;
 import org.coopwatch.app.cli.SinkCommand;
 import org.coopwatch.app.cli.StreamsCommand;
@@ -52,6 +53,9 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "  coopwatch run                      # embedded broker, pipeline, demo articles",
             "  coopwatch run --once --input news.jsonl",
+            "  coopwatch run --rules my-rules.yaml --webhook https://chat.example.org/hooks/XYZ",
+            "  coopwatch produce --feeds-file feeds.txt --watch incoming/",
+            "  coopwatch rules default > my-rules.yaml   # then edit, 'rules check' it",
             "  coopwatch classify --input in.jsonl --output out.jsonl",
             "  coopwatch broker --port 9092 --data-dir ./coopwatch-data",
             "  coopwatch tail alerts --from-beginning --max 10",
@@ -59,7 +63,8 @@ import picocli.CommandLine.ScopeType;
             "  coopwatch -b broker1:9092 -X security.protocol=SASL_SSL topics",
             "  COOPWATCH_BOOTSTRAP_SERVERS=broker1:9092 coopwatch streams",
             "",
-            "Exit status: 0 on success, 1 when the work failed, 2 for a usage error.",
+            "Exit status: 0 on success, 1 when the work failed (or a setting or rules file is wrong), 2 for a usage "
+                + "error; 3 when 'run' or 'produce' skipped inputs, 130 after Ctrl-C.",
             "'coopwatch help COMMAND' or 'coopwatch COMMAND --help' explains a command."},
         subcommands = {
             RunCommand.class,
@@ -70,6 +75,7 @@ import picocli.CommandLine.ScopeType;
             StreamsCommand.class,
             SinkCommand.class,
             TailCommand.class,
+            RulesCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})
@@ -116,14 +122,21 @@ public final class Main implements Runnable {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExecutionExceptionHandler(Main::handleFailure);
         cmd.setParameterExceptionHandler(Main::handleUsageError);
-        for (CommandLine sub : cmd.getSubcommands().values()) {
+        headings(cmd);
+        return cmd;
+    }
+
+    /** The same layout of usage help for every command below the top, nested ones ('rules check') too. */
+    private static void headings(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
             sub.getCommandSpec().usageMessage()
                     .synopsisHeading("%nUsage: ")
                     .descriptionHeading("%n")
                     .parameterListHeading("%n")
-                    .optionListHeading("%nOptions:%n");
+                    .optionListHeading("%nOptions:%n")
+                    .commandListHeading("%nCommands:%n");
+            headings(sub);
         }
-        return cmd;
     }
 
     @Override
@@ -162,7 +175,7 @@ public final class Main implements Runnable {
         if (debug) {
             ex.printStackTrace(err);
         }
-        err.println("coopwatch " + commandLine.getCommandName() + ": " + Failures.describe(ex)
+        err.println(commandLine.getCommandSpec().qualifiedName() + ": " + Failures.describe(ex)
                 + (debug || ex instanceof CliException || ex instanceof ConfigException ? "" : " (--debug shows details)"));
         err.flush();
         return ex instanceof CliException c ? c.exitCode() : 1;

@@ -22,18 +22,24 @@ import org.coopwatch.app.kafka.KafkaClients;
 import org.coopwatch.app.kafka.LagWatcher;
 import org.coopwatch.app.pipeline.AlertPrinter;
 import org.coopwatch.app.pipeline.DemoArticles;
+import org.coopwatch.app.pipeline.LiveSources;
+import org.coopwatch.app.pipeline.PipelineSettings;
+import org.coopwatch.app.pipeline.ProducerSettings;
 import org.coopwatch.app.pipeline.SinkSettings;
 import org.coopwatch.app.pipeline.StreamsRunner;
 import org.coopwatch.app.pipeline.WebSettings;
+import org.coopwatch.app.pipeline.WebhookMetrics;
 import org.coopwatch.broker.EmbeddedKafka;
 import org.coopwatch.producer.ArticlePublisher;
 import org.coopwatch.producer.PublishReport;
+import org.coopwatch.producer.feed.FeedReport;
 import org.coopwatch.producer.source.ReadOptions;
 import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.sink.Sink;
 import org.coopwatch.sink.SinkConfig;
 import org.coopwatch.sink.SinkStats;
 import org.coopwatch.sink.db.JdbcUrls;
+import org.coopwatch.streams.config.PipelineOptions;
 import org.coopwatch.streams.config.Stage;
 import org.coopwatch.web.WebServer;
 import picocli.CommandLine.Command;
@@ -50,15 +56,23 @@ import picocli.CommandLine.ParentCommand;
             + "as it arrives, and the live view (alerts, events, a pair x sector heat map, pipeline health) is "
             + "served on http://127.0.0.1:8080/ with the query API and /metrics. Ctrl-C stops everything cleanly.",
             "",
+            "Feeds (--feed, --feeds-file) and a watched folder (--watch) keep articles coming until Ctrl-C; "
+                + "they replace the demo articles. Alerts come from the default rules unless --rules FILE names "
+                + "your own (see 'coopwatch rules'); --webhook URL also posts each alert to a chat or paging "
+                + "service.",
+            "",
             "With --once it exits when every article has gone all the way through: the consumer groups of all "
-                + "stages and of the sink have no lag left and nothing moves any more.",
+                + "stages and of the sink have no lag left and nothing moves any more. Feeds are then polled "
+                + "once; --watch cannot be combined with --once.",
             "",
             "Exit status: 0 done, 1 failed (a stage stopped, the pipeline did not drain in time), 2 usage error, "
                 + "3 some inputs or lines were skipped (listed on stderr), 130 stopped by Ctrl-C."},
         footerHeading = "%nExamples:%n",
         footer = {"  coopwatch run",
             "  coopwatch run --once --input news/ --data-dir /tmp/cw",
-            "  coopwatch -b kafka1:9092 run --input feed.jsonl"})
+            "  coopwatch run --rules my-rules.yaml --webhook https://chat.example.org/hooks/XYZ",
+            "  coopwatch run --feeds-file feeds.txt --watch incoming/",
+            "  coopwatch -b kafka1:9092 run --input feed.jsonl --rate 10/s"})
 public final class RunCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -83,6 +97,15 @@ public final class RunCommand implements Callable<Integer> {
     Integer enrichThreads;
 
     @Mixin
+    SourceOptions sources;
+
+    @Mixin
+    StageOptions stageOptions;
+
+    @Mixin
+    WebhookOptions webhooks;
+
+    @Mixin
     WebOptions web;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
@@ -98,9 +121,20 @@ public final class RunCommand implements Callable<Integer> {
         if (enrichThreads != null) {
             flags.put(StreamsRunner.ENRICH_THREADS, String.valueOf(enrichThreads));
         }
+        sources.addTo(flags);
+        stageOptions.addTo(flags);
+        webhooks.addTo(flags);
         web.addTo(flags);
         CoopwatchConfig config = main.config(flags);
         Duration deadline = parseTimeout(timeout);
+        // everything that can be wrong with the settings, found before a broker or stage starts
+        PipelineOptions pipelineOptions = PipelineSettings.from(config);
+        ProducerSettings producerSettings = ProducerSettings.from(config);
+        if (once && producerSettings.watch() != null) {
+            throw new CliException("--watch keeps watching its folder, so it cannot be combined with --once "
+                    + "(use --input DIR to publish a folder once)", 2, null);
+        }
+        SinkSettings.from(config);
         PrintStream out = System.out;
 
         try (Shutdown shutdown = new Shutdown()) {
@@ -120,12 +154,14 @@ public final class RunCommand implements Callable<Integer> {
             Sink sink = shutdown.register("sink", SinkCommand.open(sinkConfig));
             sink.addListener(new AlertPrinter(out));
             StreamsRunner streams = shutdown.register("stream stages",
-                    new StreamsRunner(config, EnumSet.allOf(Stage.class)));
+                    new StreamsRunner(config, EnumSet.allOf(Stage.class), pipelineOptions));
             if (webServer != null) {
                 sink.addListener(webServer.liveFeed());
                 webServer.sink(sink);
+                WebhookMetrics.register(webServer, sink);
                 streams.applicationServer(webServer.applicationServer());
             }
+            out.println(PipelineSettings.describe(config, pipelineOptions));
             sink.start();
             streams.start();
             if (webServer != null) {
@@ -136,20 +172,27 @@ public final class RunCommand implements Callable<Integer> {
             }
             out.println("Pipeline running: " + String.join(", ", streams.groups().keySet()) + " -> sink "
                     + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
+            if (!sinkConfig.webhooks().isEmpty()) {
+                out.println("Alerts also go to " + sinkConfig.webhooks().size() + " webhook"
+                        + (sinkConfig.webhooks().size() == 1 ? "" : "s") + ": " + sinkConfig.webhooks());
+            }
             if (webServer != null) {
                 out.println("Live view, query API and /metrics: " + webServer.url());
             }
 
             long publishStart = System.nanoTime();
-            PublishReport report = publish(config, shutdown);
+            Published published = publish(config, producerSettings, shutdown);
             if (shutdown.isRequested()) {
                 return PublishReport.EXIT_STOPPED;
             }
             if (!once) {
-                out.println("All input published (" + report.published() + " articles). Alerts appear below as "
-                        + "they are found; Ctrl-C stops.");
+                out.println((published.live() == null ? "All input published (" + published.count() + " articles). " : "")
+                        + "Alerts appear below as they are found; Ctrl-C stops.");
                 while (!shutdown.await(Duration.ofSeconds(1))) {
                     failIfBroken(streams, sink);
+                    if (published.live() != null && !published.live().failures().isEmpty()) {
+                        throw new CliException("a source stopped: " + String.join("; ", published.live().failures()));
+                    }
                 }
                 return 0;
             }
@@ -165,10 +208,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - publishStart) / 1e9;
             out.println(String.format(Locale.ROOT, "Done: %d articles published; %d events, %d alerts, %d aggregate "
-                    + "updates stored%s. Publish to stored in %.1f s (%.1f articles/s).", report.published(),
+                    + "updates stored%s. Publish to stored in %.1f s (%.1f articles/s).", published.count(),
                     stats.events(), stats.alerts(), stats.aggregates(),
                     stats.undecodable() > 0 ? "; " + stats.undecodable() + " undecodable records sent to the DLQ" : "",
-                    seconds, report.published() / Math.max(seconds, 0.001)));
+                    seconds, published.count() / Math.max(seconds, 0.001)));
             long dropped = streams.droppedRecords();
             if (dropped > 0) {
                 out.println("Not counted: " + dropped + " records the stages dropped (events older than the "
@@ -176,29 +219,83 @@ public final class RunCommand implements Callable<Integer> {
                         + "tail " + config.topicNames().dlq() + ").");
             }
             out.println("Results: " + JdbcUrls.redact(sinkConfig.jdbcUrl()) + outputs(sinkConfig));
-            return report.exitCode();
+            if (!sinkConfig.webhooks().isEmpty()) {
+                // closing the sink gives queued alerts their last chance; count after that
+                shutdown.unregister(sink);
+                shutdown.unregister(streams);
+                streams.close();
+                sink.close();
+                sink.awaitTermination(Duration.ofSeconds(30));
+                sink.webhookStats().forEach(w -> out.println("Webhook " + w));
+            }
+            return published.exitCode();
         }
     }
 
-    /** Publishes the input on this thread; Ctrl-C stops reading and waits for what was already sent. */
-    private PublishReport publish(CoopwatchConfig config, Shutdown shutdown) throws InterruptedException {
-        List<String> what = inputs;
-        if (what == null || what.isEmpty()) {
+    /** What {@link #publish} published, its exit status, and the live sources still running (or null). */
+    private record Published(long count, int exitCode, LiveSources live) {
+    }
+
+    /**
+     * Publishes the files on this thread (the demo articles when there is no input at all), then with
+     * --once polls the feeds once, or else starts the feeds and the watched folder in the background.
+     * Ctrl-C stops reading and waits for what was already sent.
+     */
+    private Published publish(CoopwatchConfig config, ProducerSettings sourceSettings, Shutdown shutdown)
+            throws InterruptedException {
+        boolean liveSources = sourceSettings.hasFeeds() || sourceSettings.watch() != null;
+        List<String> what = inputs == null ? List.of() : inputs;
+        if (what.isEmpty() && !liveSources) {
             Path demo = DemoArticles.extractTo(config.dataDir().resolve("demo-articles"));
             what = List.of(demo.toString());
             System.out.println("Publishing the bundled demo articles from " + demo);
         }
         CountDownLatch finished = new CountDownLatch(1);
-        try (ArticlePublisher publisher = ProduceCommand.publisher(config, ReadOptions.defaults())) {
-            AutoCloseable stopPublishing = shutdown.register("producer", () -> {
-                publisher.stop();
-                finished.await(60, TimeUnit.SECONDS);
-            });
-            try {
-                return ProduceCommand.publish(publisher, what);
-            } finally {
-                finished.countDown();
+        ReadOptions read = ReadOptions.defaults();
+        ArticlePublisher publisher = ProduceCommand.publisher(config, read, sourceSettings.rate());
+        AutoCloseable stopPublishing = shutdown.register("producer", () -> {
+            publisher.stop();
+            finished.await(60, TimeUnit.SECONDS);
+        });
+        boolean keep = false;
+        try {
+            long count = 0;
+            int exit = 0;
+            if (!what.isEmpty()) {
+                PublishReport report = ProduceCommand.publish(publisher, what);
+                count = report.published();
+                exit = report.exitCode();
+            }
+            if (!liveSources || shutdown.isRequested()) {
+                return new Published(count, exit, null);
+            }
+            LiveSources live = new LiveSources(sourceSettings, publisher, read, System.err);
+            if (once) {
+                try (live) {
+                    FeedReport round = live.pollFeedsOnce();
+                    count += round.published();
+                    if (!round.failedSends().isEmpty()) {
+                        exit = PublishReport.EXIT_SEND_FAILED;
+                    } else if (round.failedFeeds() > 0 || round.itemsSkipped() > 0) {
+                        exit = Math.max(exit, PublishReport.EXIT_INPUT_SKIPPED);
+                    }
+                }
+                return new Published(count, exit, null);
+            }
+            // the publisher serves the sources until Ctrl-C; the hook stops the sources first, then closes it
+            keep = true;
+            shutdown.unregister(stopPublishing);
+            shutdown.register("producer", publisher);
+            shutdown.register("feeds and watched folder", live);
+            ProduceCommand.connect(publisher);
+            live.start();
+            System.out.println("Publishing from " + live.describe() + ".");
+            return new Published(count, exit, live);
+        } finally {
+            finished.countDown();
+            if (!keep) {
                 shutdown.unregister(stopPublishing);
+                publisher.close();
             }
         }
     }

@@ -15,12 +15,14 @@ import org.coopwatch.app.kafka.TopicAdmin;
 import org.coopwatch.app.pipeline.AlertPrinter;
 import org.coopwatch.app.pipeline.SinkSettings;
 import org.coopwatch.app.pipeline.WebSettings;
+import org.coopwatch.app.pipeline.WebhookMetrics;
 import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.sink.Sink;
 import org.coopwatch.sink.SinkConfig;
 import org.coopwatch.sink.SinkException;
 import org.coopwatch.web.WebServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -32,12 +34,20 @@ import picocli.CommandLine.ParentCommand;
             + "database transaction, so a restart repeats at most the last batch, which the upserts absorb. "
             + "Instances with the same sink.group.id share the partitions.",
             "",
+            "With --webhook URL each stored alert is also POSTed as JSON to that URL (queued, retried with backoff "
+                + "on network errors, 5xx and 429, never holding up the sink; alerts older than 6 h, e.g. from a "
+                + "re-read backlog, are not posted). Delivery counts are in /metrics (--web-port) and printed when "
+                + "the sink stops.",
+            "",
             "Settings: sink.jdbc.url, sink.jdbc.user, sink.jdbc.password, sink.table.prefix, sink.output.dir "
-                + "(none for no files), sink.group.id (default coopwatch-sink), sink.dlq (default true)."},
+                + "(none for no files), sink.group.id (default coopwatch-sink), sink.dlq (default true), "
+                + "sink.webhooks, sink.webhook.headers, sink.webhook.min.severity."},
         footerHeading = "%nExamples:%n",
         footer = {"  coopwatch sink",
             "  coopwatch sink --jdbc-url jdbc:postgresql://127.0.0.1:5432/coopwatch -D sink.jdbc.user=cw",
-            "  COOPWATCH_SINK_JDBC_PASSWORD=... coopwatch sink --output-dir none --print-alerts"})
+            "  COOPWATCH_SINK_JDBC_PASSWORD=... coopwatch sink --output-dir none --print-alerts",
+            "  coopwatch sink --webhook https://alerts.example.org/hook/T0K3N \\",
+            "      --webhook-header 'Authorization: Bearer ...' --webhook-min-severity warning"})
 public final class SinkCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,6 +63,9 @@ public final class SinkCommand implements Callable<Integer> {
 
     @Option(names = "--print-alerts", description = "Also print each alert on the console as it is stored.")
     boolean printAlerts;
+
+    @Mixin
+    WebhookOptions webhooks;
 
     @Option(names = "--web-port", paramLabel = "PORT",
             description = "Also serve the live view of stored alerts and events, sink health and /metrics on this port "
@@ -71,6 +84,7 @@ public final class SinkCommand implements Callable<Integer> {
         if (webPort != null) {
             flags.put(WebSettings.PORT, String.valueOf(webPort));
         }
+        webhooks.addTo(flags);
         CoopwatchConfig config = main.config(flags);
         SinkConfig sinkConfig = SinkSettings.from(config);
         TopicNames t = config.topicNames();
@@ -87,6 +101,7 @@ public final class SinkCommand implements Callable<Integer> {
                 WebServer web = shutdown.register("web server", WebSettings.start(config));
                 sink.addListener(web.liveFeed());
                 web.sink(sink);
+                WebhookMetrics.register(web, sink);
                 System.out.println("Live view, sink health and /metrics: " + web.url());
             }
             System.out.println("Sink running: " + sinkConfig + ". Ctrl-C stops it.");
@@ -99,7 +114,12 @@ public final class SinkCommand implements Callable<Integer> {
             if (sink.failure().isPresent()) {
                 throw new CliException("the sink stopped: " + sink.failure().get().getMessage(), sink.failure().get());
             }
+            // closing gives queued webhook alerts their last chance; count after that
+            shutdown.unregister(sink);
+            sink.close();
+            sink.awaitTermination(Duration.ofSeconds(30)); // Ctrl-C: the hook may be the one closing it
             System.out.println("Sink stopped: " + sink.stats().snapshot());
+            sink.webhookStats().forEach(w -> System.out.println("Webhook " + w));
         }
         return 0;
     }

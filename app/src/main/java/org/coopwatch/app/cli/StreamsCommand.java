@@ -15,9 +15,11 @@ import org.coopwatch.app.Main;
 import org.coopwatch.app.config.CoopwatchConfig;
 import org.coopwatch.app.kafka.KafkaClients;
 import org.coopwatch.app.kafka.TopicAdmin;
+import org.coopwatch.app.pipeline.PipelineSettings;
 import org.coopwatch.app.pipeline.StreamsRunner;
 import org.coopwatch.app.pipeline.WebSettings;
 import org.coopwatch.web.WebServer;
+import org.coopwatch.streams.config.PipelineOptions;
 import org.coopwatch.streams.config.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +38,18 @@ import picocli.CommandLine.ParentCommand;
                 + "web.host, web.port, web.advertised.host, web.token); instances find each other's share of the "
                 + "stores through it.",
             "",
+            "The alerts stage applies the default alert rules, or those of --rules FILE (checked before anything "
+                + "starts; see 'coopwatch rules'). Every instance running the alerts stage must be given the same "
+                + "rules.",
+            "",
             "Settings: application.id.prefix (default coopwatch), streams.state.dir (default DATA_DIR/streams), "
-                + "streams.processing.guarantee, streams.enrich.threads, and any Kafka Streams property as "
-                + "streams.<property> (e.g. streams.num.standby.replicas=1)."},
+                + "streams.processing.guarantee, streams.enrich.threads, streams.rules, streams.suppression, "
+                + "streams.grace, and any Kafka Streams property as streams.<property> "
+                + "(e.g. streams.num.standby.replicas=1)."},
         footerHeading = "%nExamples:%n",
         footer = {"  coopwatch streams",
             "  coopwatch -b kafka1:9092 streams --stages enrich --enrich-threads 4",
+            "  coopwatch streams --stages alerts,aggregates --rules rules.yaml --grace 7d",
             "  COOPWATCH_STREAMS_NUM_STANDBY_REPLICAS=1 coopwatch streams"})
 public final class StreamsCommand implements Callable<Integer> {
 
@@ -60,6 +68,9 @@ public final class StreamsCommand implements Callable<Integer> {
     Path stateDir;
 
     @Mixin
+    StageOptions stageOptions;
+
+    @Mixin
     WebOptions web;
 
     @Override
@@ -71,9 +82,18 @@ public final class StreamsCommand implements Callable<Integer> {
         if (stateDir != null) {
             flags.put(StreamsRunner.STATE_DIR, stateDir.toString());
         }
+        stageOptions.addTo(flags);
         web.addTo(flags);
         CoopwatchConfig config = main.config(flags);
         Set<Stage> selected = parseStages(stages);
+        // a bad rules file stops us here, before any stage joins its group
+        PipelineOptions options = PipelineSettings.from(config);
+        if (selected.contains(Stage.ALERTS)) {
+            System.out.println(PipelineSettings.describe(config, options));
+        } else if (PipelineSettings.rulesFile(config).isPresent()) {
+            System.err.println("coopwatch: warning: " + PipelineSettings.RULES + " is ignored here: the alerts stage "
+                    + "does not run in this instance");
+        }
         try (Admin admin = KafkaClients.admin(config)) {
             KafkaClients.awaitCluster(admin, config);
             new TopicAdmin(admin, config.connectTimeout()).requireExisting(config.topicNames().all());
@@ -82,7 +102,7 @@ public final class StreamsCommand implements Callable<Integer> {
             // the query API serves the aggregates stores, so the server runs where that stage does
             WebServer webServer = web.disabled || !selected.contains(Stage.AGGREGATES) ? null
                     : shutdown.register("web server", WebSettings.start(config));
-            StreamsRunner runner = shutdown.register("stream stages", new StreamsRunner(config, selected));
+            StreamsRunner runner = shutdown.register("stream stages", new StreamsRunner(config, selected, options));
             if (webServer != null) {
                 runner.applicationServer(webServer.applicationServer());
             }

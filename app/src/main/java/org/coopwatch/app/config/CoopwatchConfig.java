@@ -56,7 +56,7 @@ public final class CoopwatchConfig {
     private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of(
             BOOTSTRAP_SERVERS, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, APPLICATION_ID_PREFIX, CONNECT_TIMEOUT,
             "topic.raw", "topic.enriched", "topic.events", "topic.alerts", "topic.aggregates", "topic.dlq");
-    private static final List<String> KNOWN_PREFIXES = List.of(KAFKA_PREFIX, "streams.", "sink.", "web.");
+    private static final List<String> KNOWN_PREFIXES = List.of(KAFKA_PREFIX, "streams.", "sink.", "web.", "producer.");
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_DATA_DIR = "coopwatch-data";
@@ -66,7 +66,7 @@ public final class CoopwatchConfig {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     private static final List<String> TOPIC_ROLES = List.of("raw", "enriched", "events", "alerts", "aggregates", "dlq");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     /** Where a setting came from: shown next to it by {@code coopwatch config}. */
     public enum Source { DEFAULT, FILE, ENVIRONMENT, FLAG }
@@ -208,7 +208,7 @@ public final class CoopwatchConfig {
 
     /**
      * Settings that nothing reads, most likely typos ({@code bootstrap.server}, {@code topic.alert}); each
-     * with where it came from. Keys under kafka., streams., sink. and web. are passed on, so never listed.
+     * with where it came from. Keys under kafka., streams., sink., web. and producer. are passed on, so never listed.
      */
     public List<String> unknownSettings() {
         List<String> out = new ArrayList<>();
@@ -332,11 +332,11 @@ public final class CoopwatchConfig {
         throw new ConfigException(key + " must be a positive whole number, got '" + value + "'");
     }
 
-    /** {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain milliseconds. */
+    /** {@code 15s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 2d}, or plain milliseconds. */
     public static Duration duration(String key, String value) {
         Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new ConfigException(key + " must be a duration such as 15s, 500ms or 2m, got '" + value + "'");
+            throw new ConfigException(key + " must be a duration such as 15s, 500ms, 2m, 1h or 2d, got '" + value + "'");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
@@ -344,6 +344,7 @@ public final class CoopwatchConfig {
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
             default -> Duration.ofMillis(n);
         };
     }

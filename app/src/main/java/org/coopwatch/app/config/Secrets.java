@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.coopwatch.sink.webhook.UrlMask;
 
 /** Decides which settings are secret and hides them whenever configuration is printed or logged. */
 public final class Secrets {
@@ -16,6 +19,9 @@ public final class Secrets {
     // user:password@host in URLs, password=... in JDBC or query strings
     private static final Pattern URL_USER_INFO = Pattern.compile("(://[^:/@\\s]+:)[^@/\\s]+@");
     private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)((?:password|passwd|pwd|secret)=)[^&;\\s]*");
+    // webhook URLs carry their token in the path or query (sink.webhooks); their headers carry credentials
+    private static final Pattern WEBHOOK_URLS = Pattern.compile(".*webhooks?(\\.urls?)?");
+    private static final Pattern WEBHOOK_HEADERS = Pattern.compile(".*webhook\\.headers?");
 
     private Secrets() {
     }
@@ -31,6 +37,15 @@ public final class Secrets {
         }
         if (isSecret(key)) {
             return MASK;
+        }
+        String k = key == null ? "" : key.toLowerCase(Locale.ROOT);
+        if (WEBHOOK_URLS.matcher(k).matches()) {
+            return Lists.urls(value).stream().map(UrlMask::mask).collect(Collectors.joining(","));
+        }
+        if (WEBHOOK_HEADERS.matcher(k).matches()) {
+            // the names say which headers are sent; the values are usually credentials
+            return Lists.headers(value).stream().map(h -> h.indexOf(':') > 0 ? h.substring(0, h.indexOf(':')) + ": " + MASK : MASK)
+                    .collect(Collectors.joining(", "));
         }
         String v = URL_USER_INFO.matcher(value).replaceAll("$1" + MASK + "@");
         return URL_PASSWORD_PARAM.matcher(v).replaceAll("$1" + MASK);

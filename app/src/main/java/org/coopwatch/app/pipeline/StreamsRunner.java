@@ -47,14 +47,22 @@ public final class StreamsRunner implements AutoCloseable {
     private final StreamsSettings settings;
     private final Topics topics;
     private final List<Stage> stages;
+    private final PipelineOptions options;
     private final Map<Stage, KafkaStreams> running = new EnumMap<>(Stage.class);
     private final List<String> failures = new CopyOnWriteArrayList<>();
     private String applicationServer;
 
+    /** With the stages' options from the configuration (rules file, suppression, grace). */
     public StreamsRunner(CoopwatchConfig config, Set<Stage> stages) {
+        this(config, stages, PipelineSettings.from(config));
+    }
+
+    /** @param options resolved beforehand ({@link PipelineSettings#from}), so bad rules stop a command early */
+    public StreamsRunner(CoopwatchConfig config, Set<Stage> stages, PipelineOptions options) {
         this.settings = settings(config);
         this.topics = config.topics();
         this.stages = List.copyOf(stages.stream().sorted().toList());
+        this.options = options;
     }
 
     /** The Kafka Streams settings from coopwatch's configuration. */
@@ -69,7 +77,8 @@ public final class StreamsRunner implements AutoCloseable {
         // internal topics (changelogs, repartition) get the same replication as ours
         config.replicationFactor().ifPresent(r -> pass.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(r)));
         config.withPrefix(CoopwatchConfig.STREAMS_PREFIX).forEach((k, v) -> {
-            if (!(CoopwatchConfig.STREAMS_PREFIX + k).equals(ENRICH_THREADS)) {
+            String key = CoopwatchConfig.STREAMS_PREFIX + k;
+            if (!key.equals(ENRICH_THREADS) && !PipelineSettings.KEYS.contains(key)) {
                 pass.put(k, v); // e.g. streams.num.standby.replicas=1
             }
         });
@@ -115,6 +124,10 @@ public final class StreamsRunner implements AutoCloseable {
         return settings;
     }
 
+    public PipelineOptions options() {
+        return options;
+    }
+
     /** The running application of a stage (e.g. for interactive queries), or null. */
     public synchronized KafkaStreams streams(Stage stage) {
         return running.get(stage);
@@ -136,7 +149,6 @@ public final class StreamsRunner implements AutoCloseable {
             Classifier classifier = Classifier.load();
             analyzer = classifier::classify;
         }
-        PipelineOptions options = PipelineOptions.defaults();
         for (Stage stage : stages) {
             Properties props = settings.forStage(stage);
             if (stage == Stage.AGGREGATES && applicationServer != null) {

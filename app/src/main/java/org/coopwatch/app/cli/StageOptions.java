@@ -1,0 +1,42 @@
+package org.coopwatch.app.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.coopwatch.app.pipeline.PipelineSettings;
+import picocli.CommandLine.Option;
+
+/** The stream stages' flags shared by {@code run} and {@code streams}: alert rules, suppression, grace. */
+public final class StageOptions {
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "Alert rules (YAML) instead of the default ones (setting streams.rules). Checked before "
+                    + "anything starts: a mistake stops coopwatch with the file, line and reason. "
+                    + "'coopwatch rules default' prints a commented file to start from; 'coopwatch rules check FILE' "
+                    + "checks one.")
+    Path rules;
+
+    @Option(names = "--suppression", paramLabel = "DURATION",
+            description = "How long the same alert is held back after it fired, for rules that set no suppression "
+                    + "of their own (setting streams.suppression; default 1h; e.g. 30m, 2h, 0 for none). Rules files "
+                    + "usually set it under 'defaults:', which wins.")
+    String suppression;
+
+    @Option(names = "--grace", paramLabel = "DURATION",
+            description = "How late (in event time, behind the newest event) an event may arrive and still be counted "
+                    + "in its hourly and daily aggregates (setting streams.grace; default 48h; e.g. 6h, 7d). "
+                    + "Later ones are dropped and counted.")
+    String grace;
+
+    void addTo(Map<String, String> flags) {
+        if (rules != null) {
+            flags.put(PipelineSettings.RULES, rules.toString());
+        }
+        if (suppression != null) {
+            flags.put(PipelineSettings.SUPPRESSION, suppression);
+        }
+        if (grace != null) {
+            flags.put(PipelineSettings.GRACE, grace);
+        }
+    }
+}
