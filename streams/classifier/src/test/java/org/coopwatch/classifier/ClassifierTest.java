@@ -56,6 +56,12 @@ class ClassifierTest {
         assertThat(events(run("अमेरिका ने पाकिस्तान पर हमले की धमकी दी।"))).containsExactly("USA>PAK:THREATEN");
         assertThat(events(run("The US threatened to impose sanctions on China."))).containsExactly("USA>CHN:THREATEN");
         assertThat(events(run("США пригрозили ввести санкции против России."))).containsExactly("USA>RUS:THREATEN");
+        // the threatened sanction is the threat's content, also with words between ("on Friday", "that it would")
+        assertThat(events(run("The US threatened on Friday to impose heavy tariffs on India."))).containsExactly("USA>IND:THREATEN");
+        assertThat(events(run("The US warned that it would impose sanctions on China."))).containsExactly("USA>CHN:THREATEN");
+        // a separate clause is an event of its own
+        assertThat(events(run("The US threatened China, and imposed tariffs on India.")))
+                .contains("USA>CHN:THREATEN").anySatisfy(e -> assertThat(e).endsWith(">IND:SANCTION"));
     }
 
     @Test

@@ -62,7 +62,7 @@ public final class InteractionExtractor {
 
     public List<Analysis.Interaction> extract(NormalizedText text, List<Sentence> sentences, Matches matches,
                                               List<Mention> actors) {
-        boolean[] maskedSector = maskInstitutionSectors(text, matches);
+        boolean[] maskedSector = maskInstitutionSectors(text, matches, actors);
         Map<Pair, Integer> pairCount = new HashMap<>();
         Map<Pair, Integer> pairLastSeen = new HashMap<>();
         Map<Pair, Set<Sector>> pairSectors = new HashMap<>();
@@ -434,6 +434,24 @@ public final class InteractionExtractor {
             "предложение", "предложения", "план", "impose", "imposing", "launch", "launching", "carry", "out", "new", "ввести",
             "введения", "ввода", "нанести", "начать", "применить", "новые", "новых");
 
+    /** Words that open the content of a threat, demand or refusal ("threatened on Friday to impose ..."). */
+    private static final Set<String> COMPLEMENTISERS = folded("to", "that", "чтобы", "что");
+    /** At most this many words between a governor and a governed trigger in a complement clause. */
+    private static final int MAX_COMPLEMENT_WORDS = 5;
+
+    /**
+     * A short stretch without punctuation that opens a complement clause ("on Friday to impose heavy",
+     * "that it would impose"): what follows is the content of the governing threat or demand.
+     */
+    static boolean complementClause(String gap) {
+        String g = gap.strip();
+        if (g.isEmpty() || g.chars().anyMatch(ch -> ch == ',' || ch == ';' || ch == '.' || ch == ':' || ch == '!' || ch == '?')) return false;
+        String[] words = g.split("\\s+");
+        if (words.length > MAX_COMPLEMENT_WORDS) return false;
+        for (String w : words) if (COMPLEMENTISERS.contains(w)) return true;
+        return false;
+    }
+
     /** The text between two offsets with country mentions cut out ("India's proposal for" -> "'s proposal for"). */
     private static String gapWithoutActors(NormalizedText text, int from, int to, List<Mention> actors) {
         StringBuilder b = new StringBuilder();
@@ -466,6 +484,7 @@ public final class InteractionExtractor {
                 } else {
                     continue;
                 }
+                if (linkWords == PRE_LINKS && complementClause(gap)) { governed = true; break; }
                 if (gap.length() > 24) continue;
                 boolean links = true;
                 for (String w : gap.strip().split("\\s+")) {
@@ -540,20 +559,35 @@ public final class InteractionExtractor {
     }
 
     /**
-     * Sector words that are part of an institution's name ("वाणिज्य एवं उद्योग मंत्रालय", "Ministry
+     * Sector words inside a country's name, or part of an institution's name ("वाणिज्य एवं उद्योग मंत्रालय", "Ministry
      * of Commerce and Industry") describe the body, not what the interaction is about.
      */
-    private static boolean[] maskInstitutionSectors(NormalizedText text, Matches matches) {
+    private static boolean[] maskInstitutionSectors(NormalizedText text, Matches matches, List<Mention> actors) {
         List<Match> sec = matches.sectors;
         boolean[] masked = new boolean[sec.size()];
+        // a sector word inside a country's name is part of the name ("Газа" is no gas)
+        for (int k = 0, e = 0; k < sec.size(); k++) {
+            Match m = sec.get(k);
+            while (e < matches.entities.size() && matches.entities.get(e).end() <= m.start()) e++;
+            for (int j = e; j < matches.entities.size() && matches.entities.get(j).start() <= m.start(); j++) {
+                Match ent = matches.entities.get(j);
+                // only a country's own name: bodies, offices and places ("भारतीय रेलवे") may well name the topic
+                if (ent.end() >= m.end() && ent.term().kind() == Term.Kind.COUNTRY) { masked[k] = true; break; }
+            }
+        }
         for (Match inst : matches.cues) {
             if (inst.term().kind() != Term.Kind.INSTITUTION) continue;
-            // backwards: sector words and connectors right before the head
+            // backwards: sector words and connectors right before the head; the first gap may hold the
+            // parties and the body's kind ("... सांस्कृतिक सहयोग पर भारत-रूस अंतर-सरकारी आयोग")
             int edge = inst.start();
+            boolean first = true;
             for (int k = sec.size() - 1; k >= 0; k--) {
                 Match m = sec.get(k);
                 if (m.end() > edge) continue;
-                if (!onlyConnectors(text.lower.substring(m.end(), edge))) break;
+                boolean ok = onlyConnectors(text.lower.substring(m.end(), edge))
+                        || (first && nameInterior(gapWithoutActors(text, m.end(), edge, actors)));
+                first = false;
+                if (!ok) break;
                 masked[k] = true;
                 edge = m.start();
             }
@@ -568,6 +602,24 @@ public final class InteractionExtractor {
             }
         }
         return masked;
+    }
+
+    /**
+     * Words between the subject list and the head of a body's name: "सहयोग पर भारत-रूस अंतर-सरकारी"
+     * ("on ... cooperation", India-Russia, intergovernmental), with the parties' names already cut out.
+     */
+    private static final Set<String> NAME_INTERIOR = folded("सहयोग", "पर", "अंतर-सरकारी", "अंतरसरकारी", "अंतर", "सरकारी",
+            "संयुक्त", "-", "cooperation", "intergovernmental", "inter-governmental", "joint");
+
+    private static boolean nameInterior(String gap) {
+        if (gap.length() > 40) return false;
+        boolean link = false;
+        for (String w : gap.split("[\\s,]+")) {
+            if (w.isEmpty() || CONNECTORS.contains(w)) continue;
+            if (!NAME_INTERIOR.contains(w)) return false;
+            link = true;
+        }
+        return link;
     }
 
     private static boolean onlyConnectors(String gap) {

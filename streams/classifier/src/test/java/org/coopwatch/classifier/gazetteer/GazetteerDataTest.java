@@ -298,6 +298,10 @@ class GazetteerDataTest {
         expected.put("Kremlin", "RUS");
         expected.put("DPIIT", "IND");
         expected.put("Pentagon", "USA");
+        expected.put("Securities and Exchange Commission", "USA");
+        expected.put("Commodity Credit Corporation", "USA");
+        expected.put("Banque de France", "FRA");
+        expected.put("Gaza", "PSE");
         expected.put("NATO", NO_COUNTRY);
         expected.put("Latin America", NO_COUNTRY);
         expected.put("Indian Ocean", NO_COUNTRY);
@@ -312,6 +316,7 @@ class GazetteerDataTest {
         expected.put("Путина", "RUS");
         expected.put("трамплин", null);
         expected.put("Минобороны России", "RUS");
+        expected.put("сектора Газа", "PSE");
         // Hindi spellings, demonyms and bodies
         expected.put("अमरीका", "USA");
         expected.put("अमेरिकी", "USA");
@@ -324,6 +329,7 @@ class GazetteerDataTest {
         expected.put("वाणिज्य एवं उद्योग मंत्रालय", "IND");
         expected.put("रूसी रक्षा मंत्रालय", "RUS");
         expected.put("सोवियत संघ", "RUS");
+        expected.put("गाज़ा", "PSE");
         expected.put("माली", null); // gardener: only "माली गणराज्य" is the country
         // Hindi in Latin letters
         expected.put("Bharat", "IND");
