@@ -106,6 +106,14 @@ class ClassifierTest {
     }
 
     @Test
+    void aCountryWordOpeningACompanyNameIsNoCountry() {
+        assertThat(run("Shares of Indian Hotels Co rose; Russian Standard Bank fell.").countries()).isEmpty();
+        assertThat(run("Indian farmers sold rice to Russian Standard Bank.").countries()).containsExactly("IND");
+        // after an abbreviation a capital letter is no sign of a name
+        assertThat(run("It bought a U.S. Insurance broker.").countries()).containsExactly("USA");
+    }
+
+    @Test
     void capitalCountsOnlyWhenItActs() {
         assertThat(run("Talks were held in Moscow on Monday.").countries()).isEmpty();
         assertThat(run("Washington said it would respond.").countries()).containsExactly("USA");

@@ -107,10 +107,13 @@ class DevSetQualityTest {
     }
 
     /**
-     * The target was 0.85. Reuters PLACES tags name the country of the story's dateline (London,
-     * New York, Bahrain desks), which the dev texts no longer carry, and leave out countries the
-     * text names in passing; with the event model's rule (every country the text names counts) the
-     * classifier measures 0.80. This floor guards that level; see the classifier report.
+     * The issue's target is 0.85; this floor is what the classifier honestly reaches (measured 0.804).
+     * Reuters PLACES tags name the country of the story's dateline (London, New York, Bahrain desks),
+     * which the dev texts no longer carry (289 of ~410 missed tags are never named in the text), and
+     * leave out countries the text names in passing (most of ~830 extra countries). The event model
+     * counts every country the text names, and the Hindi gold follows it (bbc-hindi tags countries
+     * named once, late, in lists), so a salience cut-off was measured and not adopted: at best it
+     * reached 0.815-0.822 on Reuters while bbc-hindi countries fell to 0.80-0.95.
      */
     static final double REUTERS_COUNTRIES_FLOOR = 0.80;
 

@@ -32,7 +32,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** heads of institution names (ministry, commission): sector words inside the name are not topics */
         INSTITUTION,
         /** right after a capital, makes it stand for its government ("Moscow said", "मॉस्को ने") */
-        GOVERNMENT_VERB;
+        GOVERNMENT_VERB,
+        /** heads of company names (Corp, Bank, Airlines): "Canadian Imperial Bank" names a company, not Canada */
+        COMPANY;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

@@ -45,6 +45,8 @@ public final class EntityExtractor {
                             (a, b) -> text.lower.substring(a, b).isBlank())) {
                         break;
                     }
+                    // "Canadian Imperial Bank of Commerce", "Royal Dutch/Shell Group": a company's name, not the country
+                    if (!"capital".equals(t.detail()) && insideCompanyName(text, matches, m)) break;
                     countries.add(t.value());
                     actors.add(new Mention(t.value(), m.start(), m.end()));
                 }
@@ -150,6 +152,32 @@ public final class EntityExtractor {
         actors.sort(Comparator.comparingInt(Mention::start));
         return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
                 new ArrayList<>(orgs.values()), actors);
+    }
+
+    /** Capitalised words after a country word that a company head ends within this many words. */
+    private static final int MAX_COMPANY_WORDS = 3;
+
+    /**
+     * True when a country word opens a company's name: in cased script, it is followed by at most
+     * {@link #MAX_COMPANY_WORDS} capitalised words, joined by spaces, '/', '-' or '&', that reach a
+     * company head (lexicon/cues COMPANY: Corp, Bank, Airlines ...). State bodies are gazetteer
+     * organisations and match before this (Swiss National Bank, Bank of Japan).
+     */
+    static boolean insideCompanyName(NormalizedText t, Matches matches, Match country) {
+        int n = t.length();
+        int p = country.end();
+        // after an abbreviation ("U.S. Insurance broker") a capital letter says nothing
+        if (p > 0 && t.folded.charAt(p - 1) == '.') return false;
+        for (int words = 0; words <= MAX_COMPANY_WORDS; words++) {
+            while (p < n && (t.folded.charAt(p) == ' ' || t.folded.charAt(p) == '/' || t.folded.charAt(p) == '-' || t.folded.charAt(p) == '&')) p++;
+            if (p >= n || p - country.end() > 60) return false;
+            final int at = p;
+            if (matches.cues.stream().anyMatch(c -> c.start() == at && c.term().kind() == Term.Kind.COMPANY)) return true;
+            if (!Character.isUpperCase(t.folded.charAt(p))) return false;
+            while (p < n && Chars.isWordChar(t.folded.charAt(p))) p++;
+            if (p < n && t.folded.charAt(p) == '.') p++;
+        }
+        return false;
     }
 
     private static int lastWordStart(NormalizedText t, int start, int end) {

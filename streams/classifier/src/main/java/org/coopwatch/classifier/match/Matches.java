@@ -14,7 +14,7 @@ public final class Matches {
     public final List<Match> triggers; // longest wins
     public final List<Match> sectors;
     public final List<Match> modality;
-    public final List<Match> cues;     // BOTH, TARGET_*, SOURCE_*, INSTITUTION
+    public final List<Match> cues;     // BOTH, TARGET_*, SOURCE_*, INSTITUTION, COMPANY, ...
     public final List<Match> nameStops; // every non-entity hit, for ending names
     private final boolean[] lexStart; // a lexicon (non-entity) hit starts here
 
@@ -32,7 +32,7 @@ public final class Matches {
         sectors = select(all, m -> m.term().kind() == Term.Kind.SECTOR);
         modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
         cues = select(all, m -> switch (m.term().kind()) {
-            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN -> true;
+            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN, COMPANY -> true;
             default -> false;
         });
         nameStops = select(all, m -> !m.term().kind().isEntity());
