@@ -107,8 +107,10 @@ class ClassifierTest {
 
     @Test
     void aCountryWordOpeningACompanyNameIsNoCountry() {
-        assertThat(run("Shares of Indian Hotels Co rose; Russian Standard Bank fell.").countries()).isEmpty();
-        assertThat(run("Indian farmers sold rice to Russian Standard Bank.").countries()).containsExactly("IND");
+        assertThat(run("Shares of Indian Hotels Co rose; Russian Standard Bank Ltd fell.").countries()).isEmpty();
+        assertThat(run("Indian farmers sold rice to Russian Standard Bank Ltd.").countries()).containsExactly("IND");
+        // "Bank" alone is no company head: the country's banks or banking authorities
+        assertThat(run("The Russian Bank Authorities reported it.").countries()).containsExactly("RUS");
         // after an abbreviation a capital letter is no sign of a name
         assertThat(run("It bought a U.S. Insurance broker.").countries()).containsExactly("USA");
     }

@@ -33,7 +33,7 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         INSTITUTION,
         /** right after a capital, makes it stand for its government ("Moscow said", "मॉस्को ने") */
         GOVERNMENT_VERB,
-        /** heads of company names (Corp, Bank, Airlines): "Canadian Imperial Bank" names a company, not Canada */
+        /** heads of company names (Corp, Airlines): "Swiss Bank Corp" names a company, not Switzerland */
         COMPANY;
 
         public boolean isEntity() {

@@ -45,7 +45,7 @@ public final class EntityExtractor {
                             (a, b) -> text.lower.substring(a, b).isBlank())) {
                         break;
                     }
-                    // "Canadian Imperial Bank of Commerce", "Royal Dutch/Shell Group": a company's name, not the country
+                    // "Swiss Bank Corp", "Royal Dutch/Shell Group": a company's name, not the country
                     if (!"capital".equals(t.detail()) && insideCompanyName(text, matches, m)) break;
                     countries.add(t.value());
                     actors.add(new Mention(t.value(), m.start(), m.end()));
@@ -160,7 +160,7 @@ public final class EntityExtractor {
     /**
      * True when a country word opens a company's name: in cased script, it is followed by at most
      * {@link #MAX_COMPANY_WORDS} capitalised words, joined by spaces, '/', '-' or '&', that reach a
-     * company head (lexicon/cues COMPANY: Corp, Bank, Airlines ...). State bodies are gazetteer
+     * company head (lexicon/cues COMPANY: Corp, Airlines, Petroleum ...). State bodies are gazetteer
      * organisations and match before this (Swiss National Bank, Bank of Japan).
      */
     static boolean insideCompanyName(NormalizedText t, Matches matches, Match country) {
