@@ -70,14 +70,19 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Longest article text accepted (default 2MiB); longer ones are reported and skipped.")
     String maxTextSize;
 
-    @Override
-    public Integer call() throws InterruptedException {
+    /** This command's flags as settings (keys as in the properties file), for {@link Main#config}. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (dataDir != null) {
             flags.put(CoopwatchConfig.DATA_DIR, dataDir.toString());
         }
         sources.addTo(flags);
-        CoopwatchConfig config = main.config(flags);
+        return flags;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CoopwatchConfig config = main.config(flags());
         ProducerSettings settings = ProducerSettings.from(config);
         boolean live = settings.hasFeeds() || settings.watch() != null;
         List<String> files = inputs == null ? List.of() : inputs;

@@ -112,8 +112,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "With --once: give up if the pipeline has not drained after this long (default ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Override
-    public Integer call() throws Exception {
+    /** This command's flags as settings (keys as in the properties file), for {@link Main#config}. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (dataDir != null) {
             flags.put(CoopwatchConfig.DATA_DIR, dataDir.toString());
@@ -125,7 +125,12 @@ public final class RunCommand implements Callable<Integer> {
         stageOptions.addTo(flags);
         webhooks.addTo(flags);
         web.addTo(flags);
-        CoopwatchConfig config = main.config(flags);
+        return flags;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CoopwatchConfig config = main.config(flags());
         Duration deadline = parseTimeout(timeout);
         // everything that can be wrong with the settings, found before a broker or stage starts
         PipelineOptions pipelineOptions = PipelineSettings.from(config);

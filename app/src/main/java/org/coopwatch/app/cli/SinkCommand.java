@@ -72,8 +72,8 @@ public final class SinkCommand implements Callable<Integer> {
                     + "(settings web.host, web.token). Off by default: 'streams' serves the query API.")
     Integer webPort;
 
-    @Override
-    public Integer call() throws InterruptedException {
+    /** This command's flags as settings (keys as in the properties file), for {@link Main#config}. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (jdbcUrl != null) {
             flags.put(SinkSettings.JDBC_URL, jdbcUrl);
@@ -85,7 +85,12 @@ public final class SinkCommand implements Callable<Integer> {
             flags.put(WebSettings.PORT, String.valueOf(webPort));
         }
         webhooks.addTo(flags);
-        CoopwatchConfig config = main.config(flags);
+        return flags;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CoopwatchConfig config = main.config(flags());
         SinkConfig sinkConfig = SinkSettings.from(config);
         TopicNames t = config.topicNames();
         try (Admin admin = KafkaClients.admin(config)) {

@@ -73,8 +73,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     WebOptions web;
 
-    @Override
-    public Integer call() throws InterruptedException {
+    /** This command's flags as settings (keys as in the properties file), for {@link Main#config}. */
+    Map<String, String> flags() {
         Map<String, String> flags = new LinkedHashMap<>();
         if (enrichThreads != null) {
             flags.put(StreamsRunner.ENRICH_THREADS, String.valueOf(enrichThreads));
@@ -84,7 +84,12 @@ public final class StreamsCommand implements Callable<Integer> {
         }
         stageOptions.addTo(flags);
         web.addTo(flags);
-        CoopwatchConfig config = main.config(flags);
+        return flags;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CoopwatchConfig config = main.config(flags());
         Set<Stage> selected = parseStages(stages);
         // a bad rules file stops us here, before any stage joins its group
         PipelineOptions options = PipelineSettings.from(config);

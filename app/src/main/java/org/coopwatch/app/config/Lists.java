@@ -13,8 +13,9 @@ public final class Lists {
 
     // a comma or white space before "scheme://"
     private static final Pattern URL_SEPARATOR = Pattern.compile("[\\s,]+(?=[A-Za-z][A-Za-z0-9+.-]*://)");
-    // a line break, or a comma before "Name:" (HTTP token characters)
-    private static final Pattern HEADER_SEPARATOR = Pattern.compile("\\s*\\R\\s*|\\s*,\\s*(?=[A-Za-z0-9!#$%&'*+.^_`|~-]+\\s*:)");
+    // a comma before "Name:" (HTTP token characters)
+    private static final Pattern HEADER_COMMA = Pattern.compile("\\s*,\\s*(?=[A-Za-z0-9!#$%&'*+.^_`|~-]+\\s*:)");
+    private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
 
     private Lists() {
     }
@@ -24,9 +25,12 @@ public final class Lists {
         return split(value, URL_SEPARATOR);
     }
 
-    /** {@code "Authorization: Bearer t, X-Team: desk"} (or one per line) -> two {@code Name: value} items. */
+    /**
+     * {@code "Authorization: Bearer t, X-Team: desk"} -> two {@code Name: value} items. A value with line
+     * breaks is one header per line, commas and all (repeated flags are joined that way).
+     */
     public static List<String> headers(String value) {
-        return split(value, HEADER_SEPARATOR);
+        return split(value, value != null && LINE_BREAK.matcher(value.strip()).find() ? LINE_BREAK : HEADER_COMMA);
     }
 
     /** Joins flag values so that {@link #headers} gives them back unchanged (a line break between them). */

@@ -44,4 +44,13 @@ class SecretsTest {
         assertThat(Secrets.masked(Map.of("kafka.sasl.jaas.config", "x password=\"p\"", "topic.raw", "r")))
                 .containsExactly(Map.entry("kafka.sasl.jaas.config", Secrets.MASK), Map.entry("topic.raw", "r"));
     }
+
+    @Test
+    void webhookUrlsAndHeaderValuesAreMasked() {
+        assertThat(Secrets.display("sink.webhooks", "https://hooks.example.org/services/T1/B2/XYZ,http://h:8080/a?token=q"))
+                .isEqualTo("https://hooks.example.org/services/***,http://h:8080/a?token=***");
+        assertThat(Secrets.display("sink.webhook.headers", "Authorization: Bearer abc, X-Key: k"))
+                .isEqualTo("Authorization: ********, X-Key: ********");
+        assertThat(Secrets.display("sink.webhook.min.severity", "warning")).isEqualTo("warning");
+    }
 }
