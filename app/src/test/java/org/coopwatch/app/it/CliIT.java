@@ -212,6 +212,70 @@ class CliIT {
                 .containsExactly("plain text 0", "plain text 1", "plain text 2");
     }
 
+    /**
+     * produce's and run's long-running sources: a feed and a watched folder publish through one publisher
+     * until closed; a restart on the same data folder publishes nothing again.
+     */
+    @Test
+    void liveSourcesPublishAFeedAndAWatchedFolderOnce() throws Exception {
+        String topic = "live" + UNIQUE.incrementAndGet() + ".raw";
+        try (Admin admin = KafkaClients.admin(config(Map.of()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+        }
+        Path inbox = java.nio.file.Files.createDirectories(dir.resolve(topic + "-inbox"));
+        java.nio.file.Files.writeString(inbox.resolve("note.en.txt"), "Japan and India agree on a rail loan\n"
+                + "Japan and India signed a loan agreement for a high-speed rail line on Friday.\n", StandardCharsets.UTF_8);
+        try (LocalHttp http = new LocalHttp()) {
+            http.feedWithOneArticle("/feed.rss", "/pages/a.html", "Brazil and Chile agree on a trade pact",
+                    "Brazil and Chile signed a trade agreement on Monday in Santiago, the two governments said.");
+            CoopwatchConfig config = config(Map.of("topic.raw", topic, "data.dir", dir.resolve(topic + "-data").toString(),
+                    "producer.feeds", http.base() + "/feed.rss", "producer.watch", inbox.toString(),
+                    "producer.poll.interval", "1h"));
+            org.coopwatch.app.pipeline.ProducerSettings settings = org.coopwatch.app.pipeline.ProducerSettings.from(config);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream errOut = new PrintStream(err, true, StandardCharsets.UTF_8);
+            org.coopwatch.producer.source.ReadOptions read = org.coopwatch.producer.source.ReadOptions.defaults();
+
+            List<String> keys;
+            try (org.coopwatch.producer.ArticlePublisher publisher = org.coopwatch.producer.ArticlePublisher.builder()
+                    .bootstrapServers(kafka.bootstrapServers()).topic(config.topics().raw()).readOptions(read).build()) {
+                org.coopwatch.app.pipeline.LiveSources live =
+                        new org.coopwatch.app.pipeline.LiveSources(settings, publisher, read, errOut);
+                assertThat(live.describe()).isEqualTo("1 feed polled every 1h; folder " + inbox + " watched for new files");
+                live.start();
+                keys = readKeys(topic, 2);
+                live.close();
+                assertThat(live.published()).isEqualTo(2);
+                assertThat(live.failures()).isEmpty();
+
+                // a restart: the feed's item is remembered, nothing is published again
+                try (org.coopwatch.app.pipeline.LiveSources again =
+                             new org.coopwatch.app.pipeline.LiveSources(settings, publisher, read, errOut)) {
+                    assertThat(again.pollFeedsOnce().published()).isZero();
+                }
+            }
+            assertThat(keys).hasSize(2).contains(http.base() + "/pages/a.html");
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .contains("feeds: polled 1 feed: 0 unchanged, 1 new item, 1 published");
+            assertThat(readKeys(topic, 2)).hasSize(2);
+        }
+    }
+
+    /** The keys of a topic's records, reading until {@code expected} arrived (or a minute passed). */
+    private static List<String> readKeys(String topic, int expected) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumerProps(topic + "-" + UNIQUE.incrementAndGet()),
+                new StringDeserializer(), new StringDeserializer())) {
+            c.subscribe(List.of(topic));
+            for (int i = 0; i < 60 && keys.size() < expected; i++) {
+                c.poll(Duration.ofSeconds(1)).forEach(rec -> keys.add(rec.key()));
+            }
+            // anything beyond the expected records would show up here
+            c.poll(Duration.ofSeconds(1)).forEach(rec -> keys.add(rec.key()));
+        }
+        return keys;
+    }
+
     @Test
     void anUnreachableBrokerIsOneClearLineAndExitCodeOne() {
         int closedPort;

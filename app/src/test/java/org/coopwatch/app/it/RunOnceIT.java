@@ -44,6 +44,49 @@ class RunOnceIT {
                 .containsExactlyInAnyOrderElementsOf(events.stream().map(e -> e.path("eventId").asText()).distinct().toList());
     }
 
+    /**
+     * A feed instead of the demo articles, an alert rules file of our own, and a webhook with a secret in
+     * its URL and header: the alerts come from our rule only, each reaches the webhook with its header,
+     * and neither secret is printed.
+     */
+    @Test
+    void ownRulesAFeedAndAWebhook() throws IOException {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: france-deals
+                    countries: [FRA]
+                    types: [AGREE, COOPERATE]
+                    severity: warning
+                """, StandardCharsets.UTF_8);
+        try (LocalHttp http = new LocalHttp()) {
+            http.feedWithOneArticle("/world.rss", "/pages/submarines.html", "India and France agree to build submarines",
+                    "India and France signed an agreement on Monday to jointly build three more submarines at a "
+                            + "shipyard in Mumbai, the defence ministry said after talks in New Delhi.");
+            String hook = http.base() + "/hooks/T000/TOPSECRET";
+
+            CliIT.Result r = CliIT.cli("run", "--once", "--port", "0", "--no-web", "--data-dir", dir.resolve("data").toString(),
+                    "--rules", rules.toString(), "--feed", http.base() + "/world.rss",
+                    "--webhook", hook, "--webhook-header", "Authorization: Bearer hunter2");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out()).contains("1 alert rule from " + rules + ": france-deals")
+                    .contains("Done: 1 articles published")
+                    .doesNotContain("demo articles");
+            assertThat(r.err()).contains("feeds: polled 1 feed: 0 unchanged, 1 new item, 1 published");
+            List<String> alerts = r.out().lines().filter(l -> l.startsWith("ALERT ")).toList();
+            assertThat(alerts).isNotEmpty().allSatisfy(a -> assertThat(a).contains("[warning] france-deals: ", "FRA"));
+            // every alert reached the webhook, with its header, and the summary counts them
+            assertThat(http.posts).hasSize(alerts.size()).allSatisfy(p -> {
+                assertThat(p.path()).isEqualTo("/hooks/T000/TOPSECRET");
+                assertThat(p.authorization()).isEqualTo("Bearer hunter2");
+                assertThat(p.body()).contains("france-deals");
+            });
+            assertThat(r.out()).contains("Webhook " + http.base() + "/hooks/***: " + alerts.size() + " delivered, 0 failed");
+            assertThat(r.out() + r.err()).doesNotContain("TOPSECRET", "hunter2");
+        }
+    }
+
     private static List<JsonNode> jsonLines(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).map(l -> {
