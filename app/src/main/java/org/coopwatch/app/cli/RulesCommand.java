@@ -77,6 +77,7 @@ public final class RulesCommand implements Runnable {
             CoopwatchConfig config = parent.main.config(flags);
             // the same resolution as run and streams: a bad file throws, naming every problem with its line
             PipelineOptions options = PipelineSettings.from(config);
+            StageOptions.warn(config, options);
             print(System.out, PipelineSettings.rulesFile(config).map(Path::toString).orElse(null),
                     options.alertRules(), options.suppression());
             return 0;

@@ -134,6 +134,7 @@ public final class RunCommand implements Callable<Integer> {
         Duration deadline = parseTimeout(timeout);
         // everything that can be wrong with the settings, found before a broker or stage starts
         PipelineOptions pipelineOptions = PipelineSettings.from(config);
+        StageOptions.warn(config, pipelineOptions);
         ProducerSettings producerSettings = ProducerSettings.from(config);
         if (once && producerSettings.watch() != null) {
             throw new CliException("--watch keeps watching its folder, so it cannot be combined with --once "

@@ -95,6 +95,7 @@ public final class StreamsCommand implements Callable<Integer> {
         PipelineOptions options = PipelineSettings.from(config);
         if (selected.contains(Stage.ALERTS)) {
             System.out.println(PipelineSettings.describe(config, options));
+            StageOptions.warn(config, options);
         } else if (PipelineSettings.rulesFile(config).isPresent()) {
             System.err.println("coopwatch: warning: " + PipelineSettings.RULES + " is ignored here: the alerts stage "
                     + "does not run in this instance");

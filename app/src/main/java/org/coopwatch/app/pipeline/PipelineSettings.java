@@ -68,6 +68,21 @@ public final class PipelineSettings {
         }
     }
 
+    /**
+     * Settings that change nothing, to be shown as warnings: a suppression window when every rule has its
+     * own (per rule or under the file's {@code defaults:}, as the default rules do).
+     */
+    public static List<String> warnings(CoopwatchConfig config, PipelineOptions options) {
+        List<String> out = new java.util.ArrayList<>();
+        if (config.get(SUPPRESSION).filter(s -> !s.isBlank()).isPresent() && !options.alertRules().isEmpty()
+                && options.alertRules().stream().allMatch(r -> r.suppression() != null)) {
+            out.add(SUPPRESSION + " (--suppression) applies to no rule: every rule "
+                    + rulesFile(config).map(p -> "in " + p).orElse("of the default rules")
+                    + " has a suppression of its own (per rule or under 'defaults:'); change it there");
+        }
+        return out;
+    }
+
     /** "5 alert rules from rules.yaml: a, b, c" or "... (the default rules)", for the start-up output. */
     public static String describe(CoopwatchConfig config, PipelineOptions options) {
         List<AlertRule> rules = options.alertRules();

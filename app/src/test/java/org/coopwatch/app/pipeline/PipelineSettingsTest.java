@@ -98,4 +98,18 @@ class PipelineSettingsTest {
         assertThat(new StreamsRunner(c, java.util.EnumSet.of(org.coopwatch.streams.config.Stage.ALERTS)).options()
                 .aggregates().grace()).isEqualTo(Duration.ofHours(1));
     }
+
+    @Test
+    void aSuppressionThatAppliesToNoRuleIsAWarning() throws IOException {
+        CoopwatchConfig defaults = config(Map.of("streams.suppression", "30m"), Map.of());
+        assertThat(PipelineSettings.warnings(defaults, PipelineSettings.from(defaults))).singleElement().asString()
+                .startsWith("streams.suppression (--suppression) applies to no rule: every rule of the default rules");
+
+        Path f = file("rules:\n  - name: a\n    types: [AID]\n  - name: b\n    suppression: 2h\n");
+        CoopwatchConfig own = config(Map.of("streams.suppression", "30m", "streams.rules", f.toString()), Map.of());
+        PipelineOptions o = PipelineSettings.from(own);
+        assertThat(PipelineSettings.warnings(own, o)).isEmpty();
+        assertThat(o.alertRules().get(0).suppressionOr(o.suppression())).isEqualTo(Duration.ofMinutes(30));
+        assertThat(PipelineSettings.warnings(config(Map.of(), Map.of()), PipelineOptions.defaults())).isEmpty();
+    }
 }
