@@ -119,7 +119,6 @@ public final class ProduceCommand implements Callable<Integer> {
                                Shutdown shutdown) throws InterruptedException {
         LiveSources live = shutdown.register("feeds and watched folder",
                 new LiveSources(settings, publisher, read, System.err));
-        connect(publisher);
         live.start();
         System.err.println("Publishing from " + live.describe() + " to " + publisher.topic().name()
                 + ". Ctrl-C stops.");
@@ -151,15 +150,6 @@ public final class ProduceCommand implements Callable<Integer> {
                     .rate(rate)
                     .build();
         } catch (PublishException | IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
-        }
-    }
-
-    /** Fails at once, in one line, when Kafka or the topic is not there (the sources would retry for ever). */
-    static void connect(ArticlePublisher publisher) {
-        try {
-            publisher.connect();
-        } catch (PublishException e) {
             throw new CliException(e.getMessage(), e);
         }
     }

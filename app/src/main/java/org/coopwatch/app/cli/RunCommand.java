@@ -293,7 +293,6 @@ public final class RunCommand implements Callable<Integer> {
             shutdown.unregister(stopPublishing);
             shutdown.register("producer", publisher);
             shutdown.register("feeds and watched folder", live);
-            ProduceCommand.connect(publisher);
             live.start();
             System.out.println("Publishing from " + live.describe() + ".");
             return new Published(count, exit, live);

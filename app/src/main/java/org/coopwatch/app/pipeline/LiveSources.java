@@ -139,8 +139,18 @@ public final class LiveSources implements AutoCloseable {
         }
     }
 
-    /** Starts polling and watching, each on its own thread, until {@link #close()}. */
+    /**
+     * Checks that Kafka and the topic are there (the sources would otherwise retry for ever), then starts
+     * polling and watching, each on its own thread, until {@link #close()}.
+     *
+     * @throws CliException when Kafka cannot be reached or the topic does not exist
+     */
     public synchronized void start() {
+        try {
+            publisher.connect(); // also makes the producer here, before two threads could ask for it at once
+        } catch (PublishException e) {
+            throw new CliException(e.getMessage(), e);
+        }
         if (feeds != null) {
             thread("coopwatch-feeds", () -> feeds.run(problems(), this::roundDone));
         }

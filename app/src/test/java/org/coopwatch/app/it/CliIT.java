@@ -245,7 +245,7 @@ class CliIT {
                 live.start();
                 keys = readKeys(topic, 2);
                 live.close();
-                assertThat(live.published()).isEqualTo(2);
+                assertThat(live.published()).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(2);
                 assertThat(live.failures()).isEmpty();
 
                 // a restart: the feed's item is remembered, nothing is published again
