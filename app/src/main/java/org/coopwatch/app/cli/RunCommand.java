@@ -282,8 +282,9 @@ public final class RunCommand implements Callable<Integer> {
                     count += round.published();
                     if (!round.failedSends().isEmpty()) {
                         exit = PublishReport.EXIT_SEND_FAILED;
-                    } else if (round.failedFeeds() > 0 || round.itemsSkipped() > 0) {
-                        exit = Math.max(exit, PublishReport.EXIT_INPUT_SKIPPED);
+                    } else if ((round.failedFeeds() > 0 || round.itemsSkipped() > 0)
+                            && exit != PublishReport.EXIT_SEND_FAILED) {
+                        exit = PublishReport.EXIT_INPUT_SKIPPED; // a failure (1) says more than a skip (3)
                     }
                 }
                 return new Published(count, exit, null);
