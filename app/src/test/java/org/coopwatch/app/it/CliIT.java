@@ -221,6 +221,7 @@ class CliIT {
         String topic = "live" + UNIQUE.incrementAndGet() + ".raw";
         try (Admin admin = KafkaClients.admin(config(Map.of()))) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            awaitVisible(admin, topic);
         }
         Path inbox = java.nio.file.Files.createDirectories(dir.resolve(topic + "-inbox"));
         java.nio.file.Files.writeString(inbox.resolve("note.en.txt"), "Japan and India agree on a rail loan\n"
@@ -258,6 +259,21 @@ class CliIT {
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .contains("feeds: polled 1 feed: 0 unchanged, 1 new item, 1 published");
             assertThat(readKeys(topic, 2)).hasSize(2);
+        }
+    }
+
+    /** A created topic can take a moment to reach the broker's metadata, where the publisher's check looks. */
+    private static void awaitVisible(Admin admin, String topic) throws Exception {
+        for (int i = 0; ; i++) {
+            try {
+                admin.describeTopics(List.of(topic)).allTopicNames().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || i >= 100) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
