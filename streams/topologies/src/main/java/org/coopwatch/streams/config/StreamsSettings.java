@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.coopwatch.schemas.topic.TopicNames;
 
 /**
@@ -37,8 +36,9 @@ import org.coopwatch.schemas.topic.TopicNames;
  * exception handlers and {@code errors.dead.letter.queue.topic.name} set, a record that cannot be read or
  * processed is written, byte for byte, to the DLQ topic with headers {@code __streams.errors.exception},
  * {@code .message}, {@code .stacktrace}, {@code .topic}, {@code .partition} and {@code .offset}, and the
- * stream goes on. Production errors keep Kafka's default handler (fail): losing an output record
- * silently is worse than stopping.
+ * stream goes on. An output record Kafka does not take stops the stage (losing an output record silently
+ * is worse than stopping). A DLQ copy too large for Kafka goes without its value ({@link DeadLetters}):
+ * under exactly-once a refused copy would fail the transaction, and stop the stage on that record for good.
  *
  * <p>Client properties given to {@link Builder#clientProperties(Map)} pass through untouched and are
  * applied last, so they can override any default here (e.g. {@code security.protocol},
@@ -48,6 +48,8 @@ public final class StreamsSettings {
 
     public static final String DEFAULT_APPLICATION_ID_PREFIX = "coopwatch";
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
+    /** The stages' producer max.request.size: as large as the raw articles the producer module sends. */
+    public static final int MAX_REQUEST_SIZE = 8 << 20;
 
     private final String bootstrapServers;
     private final String applicationIdPrefix;
@@ -90,9 +92,13 @@ public final class StreamsSettings {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads.getOrDefault(stage, 1)));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        // log and continue, copying the record to the DLQ (without its value when Kafka would refuse it)
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Deserialization.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Processing.class.getName());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetters.Production.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.dlq());
+        // raw articles may be as large as the producer module sends them (8 MiB): so may their DLQ copies
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(MAX_REQUEST_SIZE));
         // the 5.0 default, set now so that a global table added later is covered too
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         p.putAll(clientProperties);

@@ -27,8 +27,10 @@ class StreamsSettingsTest {
             assertThat(p.getProperty(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG)).isEqualTo("true");
             assertThat(p.getProperty(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG)).isEqualTo("all");
             assertThat(p.getProperty(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG)).isEqualTo("coopwatch.dlq");
-            assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("LogAndContinueExceptionHandler");
-            assertThat(p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).endsWith("LogAndContinueProcessingExceptionHandler");
+            assertThat(p.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetters.Deserialization.class.getName());
+            assertThat(p.getProperty(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetters.Processing.class.getName());
+            assertThat(p.getProperty(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG)).isEqualTo(DeadLetters.Production.class.getName());
+            assertThat(p.getProperty("producer.max.request.size")).isEqualTo(String.valueOf(8 << 20));
             // Kafka accepts the whole set
             assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coopwatch-" + stage.id());
         }
