@@ -65,6 +65,44 @@ class ClassifierTest {
     }
 
     @Test
+    void aBareInfinitiveOrKiClauseIsTheThreatsContentToo() {
+        // Russian: the infinitive complement may follow adverbs ("на днях" = in the coming days)
+        assertThat(events(run("США пригрозили на днях ввести санкции против России."))).containsExactly("USA>RUS:THREATEN");
+        // Hindi: "धमकी दी कि ..." (threatened that ...) and a verbal noun after adverbs ("जल्द ही लगाने की धमकी")
+        assertThat(events(run("अमेरिका ने धमकी दी कि वह रूस पर प्रतिबंध लगाएगा।"))).containsExactly("USA>RUS:THREATEN");
+        assertThat(events(run("अमेरिका ने रूस पर प्रतिबंध जल्द ही लगाने की धमकी दी।"))).containsExactly("USA>RUS:THREATEN");
+        // a postposition between them starts another phrase: the attack is no content of the appeal
+        assertThat(events(run("पाकिस्तान ने अमेरिकी हमले में संयम बरतने का आह्वान किया।")))
+                .anySatisfy(e -> assertThat(e).endsWith(":ASSAULT"));
+    }
+
+    @Test
+    void aConditionClauseIsNoEventOfItsOwn() {
+        assertThat(events(run("The US threatened on Tuesday to impose tariffs of up to 25 percent on steel imports from India "
+                + "unless India lowers its duties on American farm goods."))).containsExactly("USA>IND:THREATEN");
+        Analysis hi = run("अमेरिका ने कहा कि अगर पाकिस्तान अमेरिकी ठिकानों पर हमला करेगा, तो अमेरिका मुंहतोड़ जवाब देगा।");
+        assertThat(events(hi)).containsExactly("USA>PAK:THREATEN");
+        // the threat's own condition does not make the threat hypothetical
+        assertThat(hi.interactions().get(0).modality()).isEqualTo(Modality.ASSERTED);
+        assertThat(run("Россия заявила, что если США введут санкции, то Россия примет ответные меры.").interactions())
+                .extracting(Analysis.Interaction::type).containsExactly(PloverType.THREATEN);
+        // a sentence that is only a hypothesis keeps it, marked
+        Analysis h = run("If India and Russia sign a pact, trade could grow.");
+        assertThat(h.interactions()).isNotEmpty().allMatch(i -> i.modality() == Modality.HYPOTHETICAL);
+    }
+
+    @Test
+    void evidenceIsTheMostSpecificMentionOfTheType() {
+        Analysis a = run("India and Russia discussed cooperation in many areas. Later India and Russia began the "
+                + "technology transfer for aircraft engines.");
+        assertThat(a.interactions()).filteredOn(i -> i.type() == PloverType.COOPERATE).singleElement()
+                .satisfies(i -> assertThat(i.evidence().text()).contains("technology transfer"));
+        Analysis hi = run("भारत और रूस ने कई क्षेत्रों में सहयोग पर चर्चा की। बाद में भारत और रूस ने विमान इंजनों के संयुक्त विकास का काम शुरू किया।");
+        assertThat(hi.interactions()).filteredOn(i -> i.type() == PloverType.COOPERATE).singleElement()
+                .satisfies(i -> assertThat(i.evidence().text()).contains("संयुक्त विकास"));
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -21,7 +21,7 @@ import org.coopwatch.classifier.text.TextNormalizer;
  * lexicon/sectors.L.tsv          sector id TAB forms
  * lexicon/modality.L.tsv         NEGATED|HYPOTHETICAL|REPORTED TAB forms
  * lexicon/titles.L.tsv           forms TAB English role (role RANK = a rank skipped before names)
- * lexicon/cues.L.tsv             CUE TAB forms (BOTH, TARGET_AFTER, ..., NOT_ENTITY, NAME_STOP, INSTITUTION, COMPANY)
+ * lexicon/cues.L.tsv             CUE TAB forms (BOTH, TARGET_AFTER, ..., NOT_ENTITY, NAME_STOP, INSTITUTION, COMPANY, CONDITION)
  * </pre>
  * Forms are '|'-separated; {@code *} = stem, leading {@code =} = case-sensitive.
  */
@@ -31,7 +31,7 @@ public final class Lexicons {
     public static final String LEXICON = "org/coopwatch/classifier/lexicon/";
     private static final Set<String> COUNTRY_KINDS = Set.of("name", "short", "demonym", "adjective", "capital", "alias", "historic");
     private static final Set<String> CUE_KINDS = Set.of("BOTH", "TARGET_AFTER", "TARGET_BEFORE", "SOURCE_AFTER", "SOURCE_BEFORE",
-            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY");
+            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY", "CONDITION");
 
     private Lexicons() {}
 
@@ -120,7 +120,8 @@ public final class Lexicons {
                     throw r.error("unknown PLOVER type '" + r.field(0) + "'");
                 }
                 String mode = r.field(2);
-                if (!mode.isEmpty() && !mode.equals("mutual")) throw r.error("third field of a trigger line may only be 'mutual'");
+                if (!mode.isEmpty() && !mode.equals("mutual") && !mode.equals("specific"))
+                    throw r.error("third field of a trigger line may only be 'mutual' or 'specific'");
                 return addForms(b, r.field(1), new Term(Term.Kind.TRIGGER, type, null, mode.isEmpty() ? null : mode, lang));
             }
             case "sectors" -> {

@@ -34,7 +34,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** right after a capital, makes it stand for its government ("Moscow said", "मॉस्को ने") */
         GOVERNMENT_VERB,
         /** heads of company names (Corp, Airlines): "Swiss Bank Corp" names a company, not Switzerland */
-        COMPANY;
+        COMPANY,
+        /** opens a condition clause ("unless", "अगर", "если"): its content is not an event when the sentence has one */
+        CONDITION;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

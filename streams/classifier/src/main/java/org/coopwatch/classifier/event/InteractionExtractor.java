@@ -58,7 +58,22 @@ public final class InteractionExtractor {
     }
 
     private record Candidate(String source, String target, PloverType type, double confidence, Modality modality,
-                             int sentence, int triggerStart) {}
+                             int sentence, int triggerStart, boolean specific) {
+        Candidate withConfidence(double c) {
+            return new Candidate(source, target, type, c, modality, sentence, triggerStart, specific);
+        }
+    }
+
+    /**
+     * The better evidence for one (pair, type): among reportable statements of the same modality, a specific
+     * trigger ("संयुक्त विकास", "technology transfer", "signed") beats a generic one ("सहयोग", "cooperation")
+     * however early or confident that was; otherwise the more confident, then the earlier.
+     */
+    static boolean better(double conf, Modality mod, boolean specific, double oldConf, Modality oldMod, boolean oldSpecific) {
+        boolean ok = conf >= MIN_CONFIDENCE, oldOk = oldConf >= MIN_CONFIDENCE;
+        if (ok && oldOk && mod == oldMod && specific != oldSpecific) return specific;
+        return conf > oldConf;
+    }
 
     public List<Analysis.Interaction> extract(NormalizedText text, List<Sentence> sentences, Matches matches,
                                               List<Mention> actors) {
@@ -78,17 +93,20 @@ public final class InteractionExtractor {
             List<Mention> sActors = new ArrayList<>();
             while (ai < actors.size() && actors.get(ai).start() < sen.start()) ai++;
             for (int k = ai; k < actors.size() && actors.get(k).start() < sen.end(); k++) sActors.add(actors.get(k));
-            List<Match> sTriggers = suppressGoverned(text, within(matches.triggers, sen), sActors);
             List<Match> sBoth = new ArrayList<>();
             List<Match> sRoles = new ArrayList<>();
             List<Match> sPronouns = new ArrayList<>();
+            List<Match> sConditions = new ArrayList<>();
             for (Match c : within(matches.cues, sen)) {
                 switch (c.term().kind()) {
                     case BOTH -> sBoth.add(c);
                     case PRONOUN -> sPronouns.add(c);
+                    case CONDITION -> sConditions.add(c);
                     default -> sRoles.add(c);
                 }
             }
+            List<int[]> conditions = conditionClauses(text, sen, sConditions);
+            List<Match> sTriggers = dropConditions(suppressGoverned(text, within(matches.triggers, sen), sActors), conditions);
             Set<Sector> sSectors = EnumSet.noneOf(Sector.class);
             while (si < matches.sectors.size() && matches.sectors.get(si).start() < sen.start()) si++;
             for (int k = si; k < matches.sectors.size() && matches.sectors.get(k).start() < sen.end(); k++) {
@@ -99,7 +117,7 @@ public final class InteractionExtractor {
             for (Mention m : sActors) explicit.add(m.country());
             List<Group> groups = groups(text, sActors);
             Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
-                    within(matches.modality, sen), sen);
+                    within(matches.modality, sen), sen, conditions);
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
             if (explicit.size() == 2) {
@@ -115,7 +133,13 @@ public final class InteractionExtractor {
                     if (subjectHere == null) subjectHere = c.source;
                     String key = p.a + "-" + p.b + "-" + type;
                     Candidate old = best.get(key);
-                    if (old == null || c.confidence > old.confidence) best.put(key, c);
+                    if (old == null) best.put(key, c);
+                    else if (better(c.confidence, c.modality, c.specific, old.confidence, old.modality, old.specific)) {
+                        // the statement is as sure as its surest mention of the same modality
+                        best.put(key, c.modality == old.modality ? c.withConfidence(Math.max(c.confidence, old.confidence)) : c);
+                    } else if (c.modality == old.modality && c.confidence > old.confidence) {
+                        best.put(key, old.withConfidence(c.confidence));
+                    }
                 }
             }
             for (Match b : sBoth) {
@@ -180,7 +204,7 @@ public final class InteractionExtractor {
     /** Per-sentence state that pair resolution looks at. */
     private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
                            List<Match> roles, List<Match> pronouns, Pair dominant, Pair recent, String lastSubject, int sentence,
-                           List<Match> modality, Sentence sen) {}
+                           List<Match> modality, Sentence sen, List<int[]> conditions) {}
 
     /**
      * Countries named together: "भारत-रूस", "France and Britain", "ईरान और अमेरिका, फ्रांस, जर्मनी ...".
@@ -263,7 +287,8 @@ public final class InteractionExtractor {
             int d = distance(b.start(), b.end(), t);
             if (d < dBoth) { dBoth = d; nearestBoth = b; }
         }
-        Modality mod = modality(t, c.modality, c.sen);
+        // a threat is conditional by nature: its own "if"/"unless" clause does not make it hypothetical
+        Modality mod = modality(t, c.modality, type == PloverType.THREATEN ? c.conditions : List.of());
         List<Candidate> out = new ArrayList<>();
         Group g1 = near.isEmpty() ? null : near.get(0);
         Group g2 = null;
@@ -389,7 +414,7 @@ public final class InteractionExtractor {
             case REPORTED -> 0.7;
             default -> 1.0;
         };
-        return new Candidate(source, target, type, Math.min(1.0, conf), mod, c.sentence, t.start());
+        return new Candidate(source, target, type, Math.min(1.0, conf), mod, c.sentence, t.start(), "specific".equals(t.term().detail()));
     }
 
     /** The country marked as the sentence's subject ("भारत ने", "by India"), if any. */
@@ -436,6 +461,12 @@ public final class InteractionExtractor {
 
     /** Words that open the content of a threat, demand or refusal ("threatened on Friday to impose ..."). */
     private static final Set<String> COMPLEMENTISERS = folded("to", "that", "чтобы", "что");
+    /** Hindi "कि" (folded together with "की") opens a complement only after the governor's light verb ("धमकी दी कि"). */
+    private static final String KI = folded("कि").iterator().next();
+    private static final Set<String> LIGHT_VERBS = folded("दी", "दीं", "दिया", "दे", "कहा", "करते", "की");
+    /** Russian nouns that look like infinitives ("власти", "части") but open no complement. */
+    private static final Set<String> NOT_INFINITIVES = folded("власти", "части", "сети", "пути", "страсти", "мощности",
+            "области", "степени", "памяти", "новости", "стороны");
     /** At most this many words between a governor and a governed trigger in a complement clause. */
     private static final int MAX_COMPLEMENT_WORDS = 5;
 
@@ -448,8 +479,42 @@ public final class InteractionExtractor {
         if (g.isEmpty() || g.chars().anyMatch(ch -> ch == ',' || ch == ';' || ch == '.' || ch == ':' || ch == '!' || ch == '?')) return false;
         String[] words = g.split("\\s+");
         if (words.length > MAX_COMPLEMENT_WORDS) return false;
-        for (String w : words) if (COMPLEMENTISERS.contains(w)) return true;
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            if (COMPLEMENTISERS.contains(w) || russianInfinitive(w)) return true;
+            if (i > 0 && w.equals(KI) && LIGHT_VERBS.contains(words[i - 1]) && !words[i - 1].equals(KI)) return true;
+        }
         return false;
+    }
+
+    /** A bare infinitive opens a complement in Russian ("пригрозили на днях ввести санкции"). */
+    static boolean russianInfinitive(String w) {
+        if (w.length() < 4 || !Character.UnicodeBlock.of(w.charAt(0)).equals(Character.UnicodeBlock.CYRILLIC)) return false;
+        if (NOT_INFINITIVES.contains(w)) return false;
+        return w.endsWith("ть") || w.endsWith("ти") || w.endsWith("чь") || w.endsWith("ться") || w.endsWith("тись");
+    }
+
+    private static final Set<String> GENITIVES = folded("की", "का", "के", "को");
+    private static final Set<String> POSTPOSITIONS = folded("में", "से", "पर", "को", "ने", "की", "का", "के", "तक", "लिए", "बाद", "द्वारा");
+    /** Words ending in "ने" that are no verbal noun (own, in front of, the ergative pronouns). */
+    private static final Set<String> NOT_VERBAL_NOUNS = folded("अपने", "सामने", "उसने", "इसने", "जिसने", "किसने", "उन्होंने",
+            "इन्होंने", "जिन्होंने", "हमने", "तुमने", "मैंने", "आपने", "पहने", "कोने", "सोने", "दाने");
+
+    /**
+     * Hindi puts the content before its governor as a verbal noun with a genitive: "प्रतिबंध जल्द ही लगाने की
+     * धमकी", "हमला रोकने की मांग". A short stretch without punctuation that ends so links the two.
+     */
+    static boolean hindiVerbalNounLink(String gap) {
+        String g = gap.strip();
+        if (g.isEmpty() || g.chars().anyMatch(ch -> ch == ',' || ch == ';' || ch == '.' || ch == ':' || ch == '!' || ch == '?' || ch == '।')) return false;
+        String[] words = g.split("\\s+");
+        if (words.length < 2 || words.length > MAX_COMPLEMENT_WORDS) return false;
+        String last = words[words.length - 1], noun = words[words.length - 2];
+        if (!GENITIVES.contains(last)) return false;
+        if (!noun.endsWith("ने") || noun.length() <= 3 || NOT_VERBAL_NOUNS.contains(noun)) return false;
+        // only adverbs may stand between: a postposition starts another phrase ("अमरीकी हमले में संयम बरतने का")
+        for (int i = 0; i < words.length - 2; i++) if (POSTPOSITIONS.contains(words[i])) return false;
+        return true;
     }
 
     /** The text between two offsets with country mentions cut out ("India's proposal for" -> "'s proposal for"). */
@@ -485,6 +550,7 @@ public final class InteractionExtractor {
                     continue;
                 }
                 if (linkWords == PRE_LINKS && complementClause(gap)) { governed = true; break; }
+                if (linkWords == POST_LINKS && hindiVerbalNounLink(gap)) { governed = true; break; }
                 if (gap.length() > 24) continue;
                 boolean links = true;
                 for (String w : gap.strip().split("\\s+")) {
@@ -494,6 +560,57 @@ public final class InteractionExtractor {
             }
             if (!governed) out.add(a);
         }
+        return out;
+    }
+
+    /** Words that close a condition clause and open its consequence ("if ..., then ...", "अगर ... तो ..."). */
+    private static final Set<String> THEN = folded("then", "तो", "то", "toh");
+
+    /**
+     * Condition clauses of a sentence: from a CONDITION cue ("unless", "if", "अगर", "если") to the next
+     * comma, semicolon or colon, a "then" word, or the sentence end.
+     */
+    static List<int[]> conditionClauses(NormalizedText text, Sentence sen, List<Match> conditionCues) {
+        List<int[]> out = new ArrayList<>();
+        for (Match c : conditionCues) {
+            int end = sen.end();
+            int i = c.end();
+            while (i < sen.end()) {
+                char ch = text.lower.charAt(i);
+                if (ch == ',' || ch == ';' || ch == ':') { end = i; break; }
+                if (Character.isWhitespace(ch)) {
+                    int ws = i;
+                    while (ws < sen.end() && Character.isWhitespace(text.lower.charAt(ws))) ws++;
+                    int we = ws;
+                    while (we < sen.end() && !Character.isWhitespace(text.lower.charAt(we)) && ",;:.".indexOf(text.lower.charAt(we)) < 0) we++;
+                    if (we > ws && THEN.contains(text.lower.substring(ws, we))) { end = i; break; }
+                    i = Math.max(ws, i + 1);
+                    continue;
+                }
+                i++;
+            }
+            out.add(new int[] {c.start(), end});
+        }
+        return out;
+    }
+
+    private static boolean inside(int offset, List<int[]> spans) {
+        for (int[] sp : spans) if (offset >= sp[0] && offset < sp[1]) return true;
+        return false;
+    }
+
+    /**
+     * What a condition clause says ("... tariffs unless New Delhi lowers its duties", "अगर ईरान हमला करेगा, तो
+     * ...") is not an event when the sentence states one outside it: it is the condition of that event.
+     * A sentence that is nothing but a hypothesis keeps its triggers (marked hypothetical).
+     */
+    static List<Match> dropConditions(List<Match> triggers, List<int[]> conditions) {
+        if (conditions.isEmpty()) return triggers;
+        boolean mainClauseEvent = false;
+        for (Match t : triggers) if (!inside(t.start(), conditions)) { mainClauseEvent = true; break; }
+        if (!mainClauseEvent) return triggers;
+        List<Match> out = new ArrayList<>();
+        for (Match t : triggers) if (!inside(t.start(), conditions)) out.add(t);
         return out;
     }
 
@@ -543,11 +660,15 @@ public final class InteractionExtractor {
         return best;
     }
 
-    /** Negation right around the trigger; hypothesis or hearsay anywhere before it in the sentence. */
-    private static Modality modality(Match t, List<Match> cues, Sentence sen) {
+    /**
+     * Negation right around the trigger; hypothesis or hearsay anywhere before it in the sentence.
+     * Hypothesis cues inside {@code ignoredClauses} do not count.
+     */
+    private static Modality modality(Match t, List<Match> cues, List<int[]> ignoredClauses) {
         Modality found = Modality.ASSERTED;
         for (Match c : cues) {
             Modality m = Modality.valueOf(c.term().value());
+            if (m == Modality.HYPOTHETICAL && inside(c.start(), ignoredClauses)) continue;
             if (m == Modality.NEGATED) {
                 boolean near = (c.start() >= t.end() && c.start() - t.end() <= 25) || (c.end() <= t.start() && t.start() - c.end() <= 15);
                 if (near) return Modality.NEGATED;
