@@ -103,6 +103,32 @@ class ClassifierTest {
     }
 
     @Test
+    void cooperationAsTheContentOfAnAgreementOrIntentIsAgreement() {
+        assertThat(events(run("भारत और रूस ने सहयोग के समझौते पर हस्ताक्षर किए।"))).containsExactly("IND>RUS:AGREE");
+        assertThat(events(run("India and Russia signed an agreement on cooperation."))).containsExactly("IND>RUS:AGREE");
+        assertThat(events(run("भारत और अमेरिका ने सहयोग बढ़ाने के लिए साथ मिलकर काम जारी रखने की इच्छा प्रकट की।")))
+                .containsExactly("IND>USA:AGREE");
+        // a specific joint project named in the agreement is cooperation as well
+        assertThat(events(run("Россия и Индия подписали соглашение о совместной разработке двигателей.")))
+                .containsExactlyInAnyOrder("IND>RUS:AGREE", "IND>RUS:COOPERATE");
+    }
+
+    @Test
+    void aMarkedSubjectTalksWithEachOfAList() {
+        assertThat(events(run("अमेरिका ने भारत, रूस और चीन के मंत्रियों से बात की।")))
+                .containsExactlyInAnyOrder("IND>USA:CONSULT", "RUS>USA:CONSULT", "CHN>USA:CONSULT");
+        // without a subject outside the list, the list acts together
+        assertThat(events(run("भारत, रूस और चीन के मंत्रियों की बैठक हुई।"))).isEmpty();
+    }
+
+    @Test
+    void aDemonstrativePointsBackToAnEventAlreadyReported() {
+        assertThat(events(run("अमेरिका ने इस हमले के बाद भारत के मंत्री से बात की।"))).containsExactly("IND>USA:CONSULT");
+        assertThat(events(run("अमेरिका ने हमले के बाद भारत के मंत्री से बात की।"))).contains("IND>USA:CONSULT").hasSize(2);
+        assertThat(events(run("After this attack the US talked with India."))).containsExactly("IND>USA:CONSULT");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

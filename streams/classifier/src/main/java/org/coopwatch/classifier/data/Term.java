@@ -36,7 +36,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** heads of company names (Corp, Airlines): "Swiss Bank Corp" names a company, not Switzerland */
         COMPANY,
         /** opens a condition clause ("unless", "अगर", "если"): its content is not an event when the sentence has one */
-        CONDITION;
+        CONDITION,
+        /** a demonstrative right before a trigger ("इस हमले", "this attack"): the event was reported before */
+        ANAPHOR;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

@@ -97,16 +97,19 @@ public final class InteractionExtractor {
             List<Match> sRoles = new ArrayList<>();
             List<Match> sPronouns = new ArrayList<>();
             List<Match> sConditions = new ArrayList<>();
+            List<Match> sAnaphors = new ArrayList<>();
             for (Match c : within(matches.cues, sen)) {
                 switch (c.term().kind()) {
                     case BOTH -> sBoth.add(c);
                     case PRONOUN -> sPronouns.add(c);
                     case CONDITION -> sConditions.add(c);
+                    case ANAPHOR -> sAnaphors.add(c);
                     default -> sRoles.add(c);
                 }
             }
             List<int[]> conditions = conditionClauses(text, sen, sConditions);
-            List<Match> sTriggers = dropConditions(suppressGoverned(text, within(matches.triggers, sen), sActors), conditions);
+            List<Match> sTriggers = dropConditions(suppressGoverned(text, dropAnaphoric(text, within(matches.triggers, sen), sAnaphors),
+                    sActors), conditions);
             Set<Sector> sSectors = EnumSet.noneOf(Sector.class);
             while (si < matches.sectors.size() && matches.sectors.get(si).start() < sen.start()) si++;
             for (int k = si; k < matches.sectors.size() && matches.sectors.get(k).start() < sen.end(); k++) {
@@ -311,8 +314,16 @@ public final class InteractionExtractor {
                 addBoth(c, t, type, nearestBoth, mod, out);
                 return out;
             }
-            // three or more named together pair up only "between" them; else they act together
-            if (g1.countries.size() >= 3 && !hasBetween(c, g1)) return out;
+            // three or more named together pair up only "between" them; else they act together, or are the
+            // partners of the clause's marked subject ("पोम्पियो ने ब्रिटेन, जर्मनी और चीन के मंत्रियों से बात की")
+            if (g1.countries.size() >= 3 && !hasBetween(c, g1)) {
+                Group agent = markedAgentBefore(c, t);
+                if (agent == null || agent == g1 || agent.start >= g1.start || distance(agent, t) > MAX_DISTANCE) return out;
+                for (String a : agent.countries) {
+                    for (String b : g1.countries) if (!a.equals(b)) out.add(candidate(a, b, type, 0.75, mod, c, t));
+                }
+                return out;
+            }
             String first = g1.countries.get(0);
             double conf = 0.8 + (distance(g1, t) <= 60 ? 0.1 : 0);
             for (int i = 1; i < g1.countries.size(); i++) out.add(candidate(first, g1.countries.get(i), type, conf, mod, c, t));
@@ -455,7 +466,7 @@ public final class InteractionExtractor {
             "लगाया", "नए", "नई");
     /** Links after a governor, before its governed trigger ("threatened to attack", "отказался от переговоров"). */
     private static final Set<String> PRE_LINKS = folded("to", "of", "for", "the", "a", "an", "against", "new", "more", "further",
-            "proposal", "proposals", "offer", "offers", "plan", "plans", "call", "calls", "idea", "any", "о", "об", "на", "от", "в",
+            "proposal", "proposals", "offer", "offers", "plan", "plans", "on", "call", "calls", "idea", "any", "о", "об", "на", "от", "в",
             "предложение", "предложения", "план", "impose", "imposing", "launch", "launching", "carry", "out", "new", "ввести",
             "введения", "ввода", "нанести", "начать", "применить", "новые", "новых");
 
@@ -530,13 +541,25 @@ public final class InteractionExtractor {
         return b.toString().replace("'s", " ");
     }
 
+    /**
+     * The negative governors (threat, demand, refusal, accusation) govern any other type; an agreement or a
+     * stated intent governs the generic cooperation it is about ("सहयोग के समझौते", "agreement on cooperation":
+     * AGREE only), not a specific joint project it names ("соглашение о совместной разработке").
+     */
+    private static boolean governs(Match governor, Match governed) {
+        PloverType g = PloverType.valueOf(governor.term().value());
+        if (GOVERNING.contains(g)) return true;
+        return g == PloverType.AGREE && PloverType.valueOf(governed.term().value()) == PloverType.COOPERATE
+                && !"specific".equals(governed.term().detail());
+    }
+
     static List<Match> suppressGoverned(NormalizedText text, List<Match> triggers, List<Mention> actors) {
         if (triggers.size() < 2) return triggers;
         List<Match> out = new ArrayList<>(triggers.size());
         for (Match a : triggers) {
             boolean governed = false;
             for (Match b : triggers) {
-                if (a == b || !GOVERNING.contains(PloverType.valueOf(b.term().value()))) continue;
+                if (a == b || !governs(b, a)) continue;
                 if (PloverType.valueOf(a.term().value()) == PloverType.valueOf(b.term().value())) continue;
                 String gap = null;
                 Set<String> linkWords;
@@ -611,6 +634,26 @@ public final class InteractionExtractor {
         if (!mainClauseEvent) return triggers;
         List<Match> out = new ArrayList<>();
         for (Match t : triggers) if (!inside(t.start(), conditions)) out.add(t);
+        return out;
+    }
+
+    /**
+     * "इस हत्या के बाद", "after this attack", "после этого удара": a demonstrative points back to an event already
+     * reported with its own parties; the countries of this sentence are not its parties.
+     */
+    static List<Match> dropAnaphoric(NormalizedText text, List<Match> triggers, List<Match> anaphors) {
+        if (anaphors.isEmpty()) return triggers;
+        List<Match> out = new ArrayList<>(triggers.size());
+        for (Match t : triggers) {
+            boolean anaphoric = false;
+            for (Match a : anaphors) {
+                if (a.end() <= t.start() && t.start() - a.end() <= 2 && text.lower.substring(a.end(), t.start()).isBlank()) {
+                    anaphoric = true;
+                    break;
+                }
+            }
+            if (!anaphoric) out.add(t);
+        }
         return out;
     }
 
