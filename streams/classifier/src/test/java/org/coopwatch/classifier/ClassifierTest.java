@@ -129,6 +129,16 @@ class ClassifierTest {
     }
 
     @Test
+    void aCountryNamedAsTheSceneIsNoParty() {
+        assertThat(events(run("पाकिस्तान ने भारत में अमेरिका के ठिकानों पर मिसाइलें दागीं।"))).containsExactly("PAK>USA:ASSAULT");
+        assertThat(events(run("Pakistan attacked US bases in India."))).containsExactly("PAK>USA:ASSAULT");
+        // troops are deployed to, or withdrawn from, the country where they are
+        assertThat(events(run("The US deployed troops in India."))).containsExactly("USA>IND:MOBILIZE");
+        // a body named after the country ("भारतीय रेलवे में") is no scene
+        assertThat(events(run("रूस ने भारतीय रेलवे में निवेश के लिए समझौता किया।"))).containsExactly("IND>RUS:AGREE");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -38,7 +38,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** opens a condition clause ("unless", "अगर", "если"): its content is not an event when the sentence has one */
         CONDITION,
         /** a demonstrative right before a trigger ("इस हमले", "this attack"): the event was reported before */
-        ANAPHOR;
+        ANAPHOR,
+        /** locative case markers ("में", "in"): a country so marked is where something happens, not a party */
+        LOCATIVE_AFTER, LOCATIVE_BEFORE;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

@@ -78,6 +78,11 @@ public final class InteractionExtractor {
     public List<Analysis.Interaction> extract(NormalizedText text, List<Sentence> sentences, Matches matches,
                                               List<Mention> actors) {
         boolean[] maskedSector = maskInstitutionSectors(text, matches, actors);
+        // where a country's own name stands ("इराक", not "इराकी" or "भारतीय रेलवे"): only a name can be a scene
+        Set<Integer> countryNames = new java.util.HashSet<>();
+        for (Match e : matches.entities) {
+            if (e.term().kind() == Term.Kind.COUNTRY && SCENE_FORMS.contains(e.term().detail())) countryNames.add(e.start());
+        }
         Map<Pair, Integer> pairCount = new HashMap<>();
         Map<Pair, Integer> pairLastSeen = new HashMap<>();
         Map<Pair, Set<Sector>> pairSectors = new HashMap<>();
@@ -120,7 +125,7 @@ public final class InteractionExtractor {
             for (Mention m : sActors) explicit.add(m.country());
             List<Group> groups = groups(text, sActors);
             Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
-                    within(matches.modality, sen), sen, conditions);
+                    within(matches.modality, sen), sen, conditions, countryNames);
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
             if (explicit.size() == 2) {
@@ -207,7 +212,9 @@ public final class InteractionExtractor {
     /** Per-sentence state that pair resolution looks at. */
     private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
                            List<Match> roles, List<Match> pronouns, Pair dominant, Pair recent, String lastSubject, int sentence,
-                           List<Match> modality, Sentence sen, List<int[]> conditions) {}
+                           List<Match> modality, Sentence sen, List<int[]> conditions, Set<Integer> countryNames) {}
+
+    private static final Set<String> SCENE_FORMS = Set.of("name", "short", "alias", "historic");
 
     /**
      * Countries named together: "भारत-रूस", "France and Britain", "ईरान और अमेरिका, फ्रांस, जर्मनी ...".
@@ -282,7 +289,13 @@ public final class InteractionExtractor {
 
     private List<Candidate> resolve(Context c, Match t, PloverType type) {
         List<Group> near = new ArrayList<>();
-        for (Group g : c.groups) if (distance(g, t) <= MAX_DISTANCE) near.add(g);
+        boolean placeMatters = type == PloverType.MOBILIZE || type == PloverType.RETREAT;
+        for (Group g : c.groups) {
+            if (distance(g, t) > MAX_DISTANCE) continue;
+            // "इराक में अमरीका के ठिकानों पर", "an attack in Kenya": the scene, not a party (troops go to or leave it)
+            if (!placeMatters && locative(c, g)) continue;
+            near.add(g);
+        }
         near.sort(Comparator.comparingInt(g -> distance(g, t)));
         int dBoth = Integer.MAX_VALUE;
         Match nearestBoth = null;
@@ -373,6 +386,23 @@ public final class InteractionExtractor {
      */
     private static final Set<PloverType> SPEECH_ACTS = EnumSet.of(PloverType.ACCUSE, PloverType.REJECT, PloverType.REQUEST,
             PloverType.THREATEN, PloverType.SUPPORT, PloverType.SANCTION, PloverType.PROTEST);
+
+    /** Every mention of the group carries a locative marker right next to it ("इराक में", "in Iraq"). */
+    private static boolean locative(Context c, Group g) {
+        for (Mention m : g.mentions) {
+            if (!c.countryNames.contains(m.start())) return false;
+            boolean loc = false;
+            for (Match r : c.roles) {
+                Term.Kind k = r.term().kind();
+                if (k == Term.Kind.LOCATIVE_AFTER && r.start() >= m.end() && r.start() - m.end() <= 3
+                        && c.text.lower.substring(m.end(), r.start()).isBlank()) loc = true;
+                else if (k == Term.Kind.LOCATIVE_BEFORE && r.end() <= m.start() && m.start() - r.end() <= 6
+                        && ARTICLES.contains(c.text.lower.substring(r.end(), m.start()).strip())) loc = true;
+            }
+            if (!loc) return false;
+        }
+        return true;
+    }
 
     /** The nearest group before the trigger whose mention carries a source marker (ने, by). */
     private static Group markedAgentBefore(Context c, Match t) {
