@@ -130,12 +130,14 @@ class ClassifierTest {
 
     @Test
     void aCountryNamedAsTheSceneIsNoParty() {
-        assertThat(events(run("पाकिस्तान ने भारत में अमेरिका के ठिकानों पर मिसाइलें दागीं।"))).containsExactly("PAK>USA:ASSAULT");
-        assertThat(events(run("Pakistan attacked US bases in India."))).containsExactly("PAK>USA:ASSAULT");
-        // troops are deployed to, or withdrawn from, the country where they are
-        assertThat(events(run("The US deployed troops in India."))).containsExactly("USA>IND:MOBILIZE");
-        // a body named after the country ("भारतीय रेलवे में") is no scene
-        assertThat(events(run("रूस ने भारतीय रेलवे में निवेश के लिए समझौता किया।"))).containsExactly("IND>RUS:AGREE");
+        // "living in China": the appeal goes to people, China is only where they live
+        assertThat(events(run("भारत ने चीन में रह रहे भारतीय समुदाय से पंजीकरण कराने का अनुरोध किया।"))).isEmpty();
+        assertThat(events(run("India urged Indians living in China to register with the embassy."))).isEmpty();
+        assertThat(events(run("Россия призвала граждан, проживающих в Индии, зарегистрироваться."))).isEmpty();
+        // without the scene marker the country is the addressee
+        assertThat(events(run("भारत ने चीन से पंजीकरण कराने का अनुरोध किया।"))).containsExactly("IND>CHN:REQUEST");
+        // troops are deployed to the country they are in
+        assertThat(events(run("The US deployed troops inside India."))).containsExactly("USA>IND:MOBILIZE");
     }
 
     @Test

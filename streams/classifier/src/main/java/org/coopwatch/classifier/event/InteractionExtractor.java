@@ -289,10 +289,12 @@ public final class InteractionExtractor {
 
     private List<Candidate> resolve(Context c, Match t, PloverType type) {
         List<Group> near = new ArrayList<>();
-        boolean placeMatters = type == PloverType.MOBILIZE || type == PloverType.RETREAT;
+        // troops go to or leave the country they are in; arrests and extraditions are that country's doing
+        boolean placeMatters = type == PloverType.MOBILIZE || type == PloverType.RETREAT || type == PloverType.COERCE
+                || type == PloverType.ASSAULT;
         for (Group g : c.groups) {
             if (distance(g, t) > MAX_DISTANCE) continue;
-            // "इराक में अमरीका के ठिकानों पर", "an attack in Kenya": the scene, not a party (troops go to or leave it)
+            // "इराक में अमरीका के ठिकानों पर", "an attack in Kenya": the scene, not a party
             if (!placeMatters && locative(c, g)) continue;
             near.add(g);
         }
