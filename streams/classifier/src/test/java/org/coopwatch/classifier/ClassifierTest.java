@@ -141,6 +141,19 @@ class ClassifierTest {
     }
 
     @Test
+    void revengeIsAThreatAndAViolationOfSovereigntyAnAccusation() {
+        assertThat(events(run("पाकिस्तान ने अमेरिका से बदला लेने को कहा है।"))).containsExactly("PAK>USA:THREATEN");
+        assertThat(events(run("Россия пообещала отомстить США."))).containsExactly("RUS>USA:THREATEN");
+        // ... and the attack is the modifier's doing ("अमेरिकी ड्रोन हमले" = the American drone strike)
+        assertThat(events(run("पाकिस्तान ने अमेरिकी ड्रोन हमले को अपनी संप्रभुता का उल्लंघन बताया।")))
+                .containsExactlyInAnyOrder("PAK>USA:ACCUSE", "USA>PAK:ASSAULT");
+        assertThat(run("India said the strike by Pakistan was a violation of its sovereignty.").interactions())
+                .extracting(Analysis.Interaction::type).contains(PloverType.ACCUSE);
+        // "X का हाथ था" (X had a hand in it) blames X
+        assertThat(events(run("भारत ने कहा कि मुंबई हमलों में पाकिस्तान का हाथ था।"))).contains("IND>PAK:ACCUSE");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -357,6 +357,11 @@ public final class InteractionExtractor {
                 }
             }
             Group src = direct(c, g1, g2), dst = src == g1 ? g2 : g1;
+            // "अमेरिकी ड्रोन हमले", "US air strikes", "американские санкции": the modifier right before the act does it
+            if (!SPEECH_ACTS.contains(type) || type == PloverType.SANCTION) {
+                Group agent = modifierOf(c, t, g1, g2);
+                if (agent != null) { src = agent; dst = agent == g1 ? g2 : g1; }
+            }
             int far = Math.max(distance(g1, t), distance(g2, t));
             double conf = 0.75 + (far <= 60 ? 0.1 : 0) + (c.groups.size() == 2 ? 0.05 : 0);
             for (String a : src.countries) {
@@ -388,6 +393,23 @@ public final class InteractionExtractor {
      */
     private static final Set<PloverType> SPEECH_ACTS = EnumSet.of(PloverType.ACCUSE, PloverType.REJECT, PloverType.REQUEST,
             PloverType.THREATEN, PloverType.SUPPORT, PloverType.SANCTION, PloverType.PROTEST);
+
+    /** Words that may stand between an agentive modifier and its act ("अमेरिकी ड्रोन हमले", "US air strikes"). */
+    private static final Set<String> ACT_MODIFIERS = folded("ड्रोन", "हवाई", "मिसाइल", "रॉकेट", "सैन्य", "drone", "air", "missile",
+            "rocket", "military", "naval", "economic", "trade", "new", "fresh", "нов", "новые", "экономические", "торговые");
+
+    /** The one of two groups that modifies the trigger directly ("अमेरिकी हमले", "US drone strike"), if any. */
+    private static Group modifierOf(Context c, Match t, Group g1, Group g2) {
+        for (Group g : List.of(g1, g2)) {
+            if (g.end > t.start() || t.start() - g.end > 20) continue;
+            String gap = c.text.lower.substring(g.end, t.start()).strip();
+            if (gap.isEmpty()) return g;
+            boolean ok = true;
+            for (String w : gap.split("\\s+")) if (!ACT_MODIFIERS.contains(w)) { ok = false; break; }
+            if (ok) return g;
+        }
+        return null;
+    }
 
     /** Every mention of the group carries a locative marker right next to it ("इराक में", "in Iraq"). */
     private static boolean locative(Context c, Group g) {
