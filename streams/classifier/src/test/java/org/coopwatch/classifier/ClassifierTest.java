@@ -154,6 +154,20 @@ class ClassifierTest {
     }
 
     @Test
+    void aBlocAsTheMarkedSpeakerIsNoCountry() {
+        assertThat(events(run("NATO के सभी सदस्यों ने अमेरिका के कदम का समर्थन किया और पाकिस्तान की निंदा की।"))).isEmpty();
+        assertThat(events(run("भारत के सभी मंत्रियों ने अमेरिका के कदम का समर्थन किया।"))).containsExactly("IND>USA:SUPPORT");
+    }
+
+    @Test
+    void declaringAStatesForcesTerroristIsASanction() {
+        assertThat(events(run("पाकिस्तान की संसद ने अमेरिकी सेना को आतंकवादी घोषित करने का प्रस्ताव पारित किया।")))
+                .containsExactly("PAK>USA:SANCTION");
+        assertThat(run("The US designated a terrorist organization the army of Pakistan.").interactions())
+                .extracting(Analysis.Interaction::type).containsExactly(PloverType.SANCTION);
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -79,6 +79,11 @@ public final class InteractionExtractor {
                                               List<Mention> actors) {
         boolean[] maskedSector = maskInstitutionSectors(text, matches, actors);
         // where a country's own name stands ("इराक", not "इराकी" or "भारतीय रेलवे"): only a name can be a scene
+        // bodies that belong to no country (NATO, the UN, the EU): speakers who are no country
+        List<Match> blocs = new ArrayList<>();
+        for (Match e : matches.entities) {
+            if (e.term().kind() == Term.Kind.ORG && e.term().country() == null) blocs.add(e);
+        }
         Set<Integer> countryNames = new java.util.HashSet<>();
         for (Match e : matches.entities) {
             if (e.term().kind() == Term.Kind.COUNTRY && SCENE_FORMS.contains(e.term().detail())) countryNames.add(e.start());
@@ -125,7 +130,7 @@ public final class InteractionExtractor {
             for (Mention m : sActors) explicit.add(m.country());
             List<Group> groups = groups(text, sActors);
             Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
-                    within(matches.modality, sen), sen, conditions, countryNames);
+                    within(matches.modality, sen), sen, conditions, countryNames, within(blocs, sen));
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
             if (explicit.size() == 2) {
@@ -212,7 +217,8 @@ public final class InteractionExtractor {
     /** Per-sentence state that pair resolution looks at. */
     private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
                            List<Match> roles, List<Match> pronouns, Pair dominant, Pair recent, String lastSubject, int sentence,
-                           List<Match> modality, Sentence sen, List<int[]> conditions, Set<Integer> countryNames) {}
+                           List<Match> modality, Sentence sen, List<int[]> conditions, Set<Integer> countryNames,
+                           List<Match> blocs) {}
 
     private static final Set<String> SCENE_FORMS = Set.of("name", "short", "alias", "historic");
 
@@ -345,6 +351,8 @@ public final class InteractionExtractor {
             return out;
         }
         if (g1 != null && g2 != null && !(symmetric && dBoth < distance(g2, t))) {
+            // "नेटो के सभी सदस्यों ने ... अमरीकी कदम का समर्थन किया": the clause's marked speaker is no country
+            if (SPEECH_ACTS.contains(type) && speakerIsNoCountry(c, t)) return out;
             // the marked agent of the clause ("सऊदी अरब ने ... तुर्की के कदम की निंदा") outranks a nearer bystander
             if (SPEECH_ACTS.contains(type)) {
                 Group agent = markedAgentBefore(c, t);
@@ -393,6 +401,32 @@ public final class InteractionExtractor {
      */
     private static final Set<PloverType> SPEECH_ACTS = EnumSet.of(PloverType.ACCUSE, PloverType.REJECT, PloverType.REQUEST,
             PloverType.THREATEN, PloverType.SUPPORT, PloverType.SANCTION, PloverType.PROTEST);
+
+    /** How far before its ने/द्वारा a country may stand in the speaker's phrase ("ईरान के विदेश मंत्री ने"). */
+    private static final int SPEAKER_PHRASE = 40;
+
+    /**
+     * The nearest source marker (ने, द्वारा) before the trigger ends a phrase that names a bloc and no country,
+     * no "both sides" and no pronoun: the speaker is an alliance or an international body ("नेटो के सभी सदस्यों ने").
+     */
+    private static boolean speakerIsNoCountry(Context c, Match t) {
+        Match marker = null;
+        for (Match r : c.roles) {
+            if (r.term().kind() == Term.Kind.SOURCE_AFTER && r.end() <= t.start()) marker = r;
+        }
+        if (marker == null || t.start() - marker.end() > MAX_DISTANCE) return false;
+        for (Mention m : c.actors) if (m.end() <= marker.start() && marker.start() - m.end() <= SPEAKER_PHRASE
+                && noClauseBreak(c.text.lower.substring(m.end(), marker.start()))) return false;
+        for (Match b : c.both) if (b.end() <= marker.start() && marker.start() - b.end() <= SPEAKER_PHRASE) return false;
+        for (Match p : c.pronouns) if (p.start() <= marker.end() && marker.start() - p.end() <= SPEAKER_PHRASE) return false;
+        for (Match b : c.blocs) if (b.end() <= marker.start() && marker.start() - b.end() <= SPEAKER_PHRASE
+                && noClauseBreak(c.text.lower.substring(b.end(), marker.start()))) return true;
+        return false;
+    }
+
+    private static boolean noClauseBreak(String gap) {
+        return gap.chars().noneMatch(ch -> ch == ',' || ch == '.' || ch == ';' || ch == ':' || ch == '।' || ch == '"' || ch == '“' || ch == '”');
+    }
 
     /** Words that may stand between an agentive modifier and its act ("अमेरिकी ड्रोन हमले", "US air strikes"). */
     private static final Set<String> ACT_MODIFIERS = folded("ड्रोन", "हवाई", "मिसाइल", "रॉकेट", "सैन्य", "drone", "air", "missile",
