@@ -168,6 +168,21 @@ class ClassifierTest {
     }
 
     @Test
+    void whatACountryShouldDoIsHypotheticalButADemandStaysAsserted() {
+        assertThat(run("पाकिस्तान को भी भारत के साथ सहयोग करना चाहिए।").interactions())
+                .isNotEmpty().allMatch(i -> i.modality() == Modality.HYPOTHETICAL && i.confidence() < 0.6);
+        assertThat(run("Russia should cooperate with India.").interactions())
+                .isNotEmpty().allMatch(i -> i.modality() == Modality.HYPOTHETICAL && i.confidence() < 0.6);
+        assertThat(run("Россия должна сотрудничать с Индией.").interactions())
+                .isNotEmpty().allMatch(i -> i.modality() == Modality.HYPOTHETICAL && i.confidence() < 0.6);
+        // what a demand asks for is its content, not its modality
+        assertThat(run("The US urged that India should lower its tariffs.").interactions()).singleElement().satisfies(i -> {
+            assertThat(i.type()).isEqualTo(PloverType.REQUEST);
+            assertThat(i.modality()).isEqualTo(Modality.ASSERTED);
+        });
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

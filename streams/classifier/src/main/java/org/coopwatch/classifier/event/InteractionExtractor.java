@@ -312,7 +312,7 @@ public final class InteractionExtractor {
             if (d < dBoth) { dBoth = d; nearestBoth = b; }
         }
         // a threat is conditional by nature: its own "if"/"unless" clause does not make it hypothetical
-        Modality mod = modality(t, c.modality, type == PloverType.THREATEN ? c.conditions : List.of());
+        Modality mod = modality(t, c.modality, type == PloverType.THREATEN ? c.conditions : List.of(), GOVERNING.contains(type));
         List<Candidate> out = new ArrayList<>();
         Group g1 = near.isEmpty() ? null : near.get(0);
         Group g2 = null;
@@ -793,9 +793,10 @@ public final class InteractionExtractor {
 
     /**
      * Negation right around the trigger; hypothesis or hearsay anywhere before it in the sentence.
-     * Hypothesis cues inside {@code ignoredClauses} do not count.
+     * Hypothesis cues inside {@code ignoredClauses} do not count; nor, when {@code contentFollows} (a threat,
+     * demand, refusal or accusation), those after the trigger: "urged that India should ..." is its content.
      */
-    private static Modality modality(Match t, List<Match> cues, List<int[]> ignoredClauses) {
+    private static Modality modality(Match t, List<Match> cues, List<int[]> ignoredClauses, boolean contentFollows) {
         Modality found = Modality.ASSERTED;
         for (Match c : cues) {
             Modality m = Modality.valueOf(c.term().value());
@@ -803,7 +804,7 @@ public final class InteractionExtractor {
             if (m == Modality.NEGATED) {
                 boolean near = (c.start() >= t.end() && c.start() - t.end() <= 25) || (c.end() <= t.start() && t.start() - c.end() <= 15);
                 if (near) return Modality.NEGATED;
-            } else if (c.end() <= t.start() || c.start() >= t.end() && c.start() - t.end() <= 30) {
+            } else if (c.end() <= t.start() || !contentFollows && c.start() >= t.end() && c.start() - t.end() <= 30) {
                 found = m;
             }
         }
