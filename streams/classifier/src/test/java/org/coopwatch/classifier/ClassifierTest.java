@@ -183,6 +183,14 @@ class ClassifierTest {
     }
 
     @Test
+    void fishermenAreAgricultureAndMigrationPeopleToPeople() {
+        assertThat(run("भारत और पाकिस्तान ने मछुआरों के मुद्दे पर बातचीत की।").interactions())
+                .singleElement().satisfies(i -> assertThat(i.sectors()).containsExactly("agriculture"));
+        assertThat(run("India and Russia signed a migration and mobility partnership agreement.").interactions())
+                .isNotEmpty().allSatisfy(i -> assertThat(i.sectors()).contains("education_culture"));
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");
