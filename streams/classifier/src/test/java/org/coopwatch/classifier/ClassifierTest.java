@@ -191,6 +191,22 @@ class ClassifierTest {
     }
 
     @Test
+    void aStateBodyCarriesItsCountrysCaseMarker() {
+        // "पाकिस्तान की संसद द्वारा" marks Pakistan as the agent; the Hindi object stands before the act, not after it
+        assertThat(events(run("भारत द्वारा चीन को धमकी और पाकिस्तान की संसद द्वारा अमेरिकी सेना को निकालने के प्रस्ताव से तनाव बढ़ा।")))
+                .containsExactlyInAnyOrder("IND>CHN:THREATEN", "PAK>USA:REQUEST");
+        assertThat(events(run("रूस के विदेश मंत्रालय ने कहा कि वह भारत के कदम की निंदा करता है और इसे चीन के लिए खतरा मानता है।")))
+                .containsExactly("RUS>IND:ACCUSE");
+    }
+
+    @Test
+    void leavingAnAgreementIsARejection() {
+        assertThat(events(run("अमेरिका ने रूस के साथ परमाणु समझौते से अलग होने की घोषणा की।"))).containsExactly("USA>RUS:REJECT");
+        assertThat(events(run("The US withdrew from the deal with Russia."))).containsExactly("USA>RUS:REJECT");
+        assertThat(events(run("США вышли из соглашения с Россией."))).containsExactly("USA>RUS:REJECT");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -357,9 +357,19 @@ public final class InteractionExtractor {
             if (SPEECH_ACTS.contains(type)) {
                 Group agent = markedAgentBefore(c, t);
                 if (agent != null && agent != g1 && agent != g2 && distance(agent, t) <= MAX_DISTANCE) {
+                    // Hindi puts the object before the verb: "... तुर्की की संसद की मंजूरी की निंदा करता है और इसे लीबिया ..."
+                    boolean objectBefore = devanagari(c.text.lower.charAt(t.start()));
                     Group other = null;
                     for (Group g : near) {
-                        if (g != agent && !agent.countries.containsAll(g.countries)) { other = g; break; }
+                        if (g == agent || agent.countries.containsAll(g.countries)) continue;
+                        if (objectBefore && g.start >= t.end()) continue;
+                        other = g;
+                        break;
+                    }
+                    if (other == null) {
+                        for (Group g : near) {
+                            if (g != agent && !agent.countries.containsAll(g.countries)) { other = g; break; }
+                        }
                     }
                     if (other != null) { g1 = agent; g2 = other; }
                 }
@@ -771,6 +781,28 @@ public final class InteractionExtractor {
     /** What may stand between a preposition and its actor ("by the US"). */
     private static final Set<String> ARTICLES = Set.of("", "the", "a", "an");
 
+    private static boolean devanagari(char ch) {
+        return ch >= '\u0900' && ch <= '\u097F';
+    }
+
+    /** The state body a country's name or adjective may head before its case marker ("इराकी संसद द्वारा", "ईरान की संसद ने"). */
+    private static final Set<String> BODIES = folded("की", "के", "का", "संसद", "सरकार", "प्रशासन", "मंत्रालय", "मंत्रिमंडल",
+            "सेना", "सेनाओं", "सेनाएं", "सैनिकों", "सुरक्षा", "बलों", "नौसेना", "वायुसेना", "विदेश", "रक्षा", "नेतृत्व", "अधिकारियों");
+
+    /** Blank, or at most three words of a state body ("की संसद", "रक्षा मंत्रालय"). */
+    private static boolean bodyOf(String gap) {
+        String g = gap.strip();
+        if (g.isEmpty()) return gap.length() <= 3;
+        String[] words = g.split("\\s+");
+        if (words.length > 3) return false;
+        boolean noun = false;
+        for (String w : words) {
+            if (!BODIES.contains(w)) return false;
+            if (!w.equals(KI) && !GENITIVES.contains(w)) noun = true;
+        }
+        return noun;
+    }
+
     /** +1 marked as source, -1 as target, 0 unmarked; looks at every mention of the country. */
     private static int role(NormalizedText text, Mention m, List<Mention> actors, List<Match> roles) {
         int best = 0;
@@ -779,7 +811,7 @@ public final class InteractionExtractor {
             for (Match r : roles) {
                 Term.Kind k = r.term().kind();
                 boolean after = (k == Term.Kind.TARGET_AFTER || k == Term.Kind.SOURCE_AFTER)
-                        && r.start() >= x.end() && r.start() - x.end() <= 3 && text.lower.substring(x.end(), r.start()).isBlank();
+                        && r.start() >= x.end() && r.start() - x.end() <= 30 && bodyOf(text.lower.substring(x.end(), r.start()));
                 boolean before = (k == Term.Kind.TARGET_BEFORE || k == Term.Kind.SOURCE_BEFORE)
                         && r.end() <= x.start() && x.start() - r.end() <= 6 && ARTICLES.contains(text.lower.substring(r.end(), x.start()).strip());
                 if (!after && !before) continue;
