@@ -207,6 +207,14 @@ class ClassifierTest {
     }
 
     @Test
+    void aCountryWordQualifyingAnArmedGroupIsNoStateActor() {
+        assertThat(events(run("पाकिस्तान के आतंकवादियों ने भारत पर हमला किया।"))).isEmpty();
+        assertThat(events(run("Pakistan-backed militants attacked India."))).isEmpty();
+        assertThat(events(run("Российские боевики атаковали Индию."))).isEmpty();
+        assertThat(events(run("पाकिस्तान ने भारत पर हमला किया।"))).containsExactly("PAK>IND:ASSAULT");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

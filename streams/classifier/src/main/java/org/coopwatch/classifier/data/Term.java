@@ -40,7 +40,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** a demonstrative right before a trigger ("इस हमले", "this attack"): the event was reported before */
         ANAPHOR,
         /** locative case markers ("में", "in"): a country so marked is where something happens, not a party */
-        LOCATIVE_AFTER, LOCATIVE_BEFORE;
+        LOCATIVE_AFTER, LOCATIVE_BEFORE,
+        /** armed groups and the like ("गुरिल्ला", "militants"): a country word that qualifies one names no state actor */
+        NON_STATE;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

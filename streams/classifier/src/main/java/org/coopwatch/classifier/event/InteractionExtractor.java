@@ -102,7 +102,11 @@ public final class InteractionExtractor {
             Sentence sen = sentences.get(s);
             List<Mention> sActors = new ArrayList<>();
             while (ai < actors.size() && actors.get(ai).start() < sen.start()) ai++;
-            for (int k = ai; k < actors.size() && actors.get(k).start() < sen.end(); k++) sActors.add(actors.get(k));
+            List<Match> sNonState = new ArrayList<>();
+            for (Match c : within(matches.cues, sen)) if (c.term().kind() == Term.Kind.NON_STATE) sNonState.add(c);
+            for (int k = ai; k < actors.size() && actors.get(k).start() < sen.end(); k++) {
+                if (!qualifiesNonState(text, actors.get(k), sNonState)) sActors.add(actors.get(k));
+            }
             List<Match> sBoth = new ArrayList<>();
             List<Match> sRoles = new ArrayList<>();
             List<Match> sPronouns = new ArrayList<>();
@@ -436,6 +440,25 @@ public final class InteractionExtractor {
 
     private static boolean noClauseBreak(String gap) {
         return gap.chars().noneMatch(ch -> ch == ',' || ch == '.' || ch == ';' || ch == ':' || ch == '।' || ch == '"' || ch == '“' || ch == '”');
+    }
+
+    /** What may stand between a country word and the armed group it qualifies ("कोलंबिया के गुरिल्ला", "ईरान समर्थित मिलिशिया"). */
+    private static final Set<String> NON_STATE_LINKS = folded("के", "की", "का", "समर्थित", "समर्थक", "backed", "-backed",
+            "pro", "based", "-based", "поддерживаемые", "поддерживаемых");
+
+    /**
+     * "कोलंबिया के गुरिल्ला संगठनों", "ईरान समर्थित मिलिशिया", "Pakistani militants": the country word names a non-state
+     * group (or its sponsor), not a state acting in this sentence.
+     */
+    static boolean qualifiesNonState(NormalizedText text, Mention m, List<Match> nonState) {
+        for (Match n : nonState) {
+            if (n.start() < m.end() || n.start() - m.end() > 25) continue;
+            String gap = text.lower.substring(m.end(), n.start()).strip();
+            boolean ok = true;
+            for (String w : gap.split("[\\s]+")) if (!w.isEmpty() && !NON_STATE_LINKS.contains(w)) { ok = false; break; }
+            if (ok) return true;
+        }
+        return false;
     }
 
     /** Words that may stand between an agentive modifier and its act ("अमेरिकी ड्रोन हमले", "US air strikes"). */
