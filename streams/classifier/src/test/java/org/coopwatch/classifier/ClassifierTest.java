@@ -215,6 +215,12 @@ class ClassifierTest {
     }
 
     @Test
+    void aLongerSectorFormHidesTheShorterOnesInsideIt() {
+        assertThat(run("भारत ने पाकिस्तान के परमाणु हथियारों की आलोचना की।").interactions())
+                .singleElement().satisfies(i -> assertThat(i.sectors()).containsExactly("defence"));
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

@@ -29,7 +29,8 @@ public final class Matches {
         // a trigger word inside a name ("उत्तर अटलांटिक संधि संगठन", "Treaty Organization") is no event
         trig.removeIf(m -> m.term().kind() == Term.Kind.NOT_TRIGGER || insideEntity(m));
         triggers = trig;
-        sectors = select(all, m -> m.term().kind() == Term.Kind.SECTOR);
+        // "परमाणु हथियार" is defence, not also energy: a longer sector form hides the shorter ones inside it
+        sectors = longestWins(all, m -> m.term().kind() == Term.Kind.SECTOR, true);
         modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
         cues = select(all, m -> switch (m.term().kind()) {
             case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN, COMPANY, CONDITION, ANAPHOR, LOCATIVE_AFTER, LOCATIVE_BEFORE, NON_STATE -> true;
