@@ -221,6 +221,11 @@ class ClassifierTest {
     }
 
     @Test
+    void aRussianGenitiveBeforeTheActIsNoModifierOfIt() {
+        assertThat(events(run("Посол США шантажирует компании России санкциями."))).containsExactly("USA>RUS:SANCTION");
+    }
+
+    @Test
     void refusedProposalIsARejectionNotTalks() {
         assertThat(events(run("Pakistan rejected India's proposal for talks."))).containsExactly("PAK>IND:REJECT");
         assertThat(events(run("पाकिस्तान ने भारत के बातचीत के प्रस्ताव को खारिज कर दिया।"))).containsExactly("PAK>IND:REJECT");

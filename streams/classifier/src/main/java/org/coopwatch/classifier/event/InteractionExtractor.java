@@ -467,8 +467,12 @@ public final class InteractionExtractor {
 
     /** The one of two groups that modifies the trigger directly ("अमेरिकी हमले", "US drone strike"), if any. */
     private static Group modifierOf(Context c, Match t, Group g1, Group g2) {
+        // a Russian noun before the act is a genitive of something else ("компании Германии санкциями"); only an
+        // adjective ("американские санкции") modifies it
+        boolean cyrillic = Character.UnicodeBlock.of(c.text.lower.charAt(t.start())) == Character.UnicodeBlock.CYRILLIC;
         for (Group g : List.of(g1, g2)) {
             if (g.end > t.start() || t.start() - g.end > 20) continue;
+            if (cyrillic && g.mentions.stream().anyMatch(m -> c.countryNames.contains(m.start()))) continue;
             String gap = c.text.lower.substring(g.end, t.start()).strip();
             if (gap.isEmpty()) return g;
             boolean ok = true;
