@@ -223,6 +223,8 @@ class ClassifierTest {
     @Test
     void aRussianGenitiveBeforeTheActIsNoModifierOfIt() {
         assertThat(events(run("Посол США шантажирует компании России санкциями."))).containsExactly("USA>RUS:SANCTION");
+        // an agent named with "by" outranks the modifier
+        assertThat(events(run("The Indian sanctions law, enacted by the US, banned imports."))).containsExactly("USA>IND:SANCTION");
     }
 
     @Test

@@ -382,7 +382,10 @@ public final class InteractionExtractor {
             // "अमेरिकी ड्रोन हमले", "US air strikes", "американские санкции": the modifier right before the act does it
             if (!SPEECH_ACTS.contains(type) || type == PloverType.SANCTION) {
                 Group agent = modifierOf(c, t, g1, g2);
-                if (agent != null) { src = agent; dst = agent == g1 ? g2 : g1; }
+                // ... unless the other one is the act's agent by a preposition ("sanctions law, enacted by the U.S."); a
+                // Hindi ने marks the clause's subject, not the doer of a noun ("पाकिस्तान ने अमेरिकी हमले की निंदा की")
+                Group other = agent == g1 ? g2 : g1;
+                if (agent != null && !byAgent(c, other)) { src = agent; dst = other; }
             }
             int far = Math.max(distance(g1, t), distance(g2, t));
             double conf = 0.75 + (far <= 60 ? 0.1 : 0) + (c.groups.size() == 2 ? 0.05 : 0);
@@ -457,6 +460,17 @@ public final class InteractionExtractor {
             boolean ok = true;
             for (String w : gap.split("[\\s]+")) if (!w.isEmpty() && !NON_STATE_LINKS.contains(w)) { ok = false; break; }
             if (ok) return true;
+        }
+        return false;
+    }
+
+    /** A mention of the group right after "by" (a SOURCE_BEFORE cue). */
+    private static boolean byAgent(Context c, Group g) {
+        for (Mention m : g.mentions) {
+            for (Match r : c.roles) {
+                if (r.term().kind() == Term.Kind.SOURCE_BEFORE && r.end() <= m.start() && m.start() - r.end() <= 6
+                        && ARTICLES.contains(c.text.lower.substring(r.end(), m.start()).strip())) return true;
+            }
         }
         return false;
     }
