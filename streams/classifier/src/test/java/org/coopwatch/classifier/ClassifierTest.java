@@ -86,6 +86,11 @@ class ClassifierTest {
         assertThat(hi.interactions().get(0).modality()).isEqualTo(Modality.ASSERTED);
         assertThat(run("Россия заявила, что если США введут санкции, то Россия примет ответные меры.").interactions())
                 .extracting(Analysis.Interaction::type).containsExactly(PloverType.THREATEN);
+        // harm announced as the consequence of a condition is a threat of it
+        assertThat(events(run("अमेरिका ने कहा कि अगर पाकिस्तान ने समझौते का उल्लंघन किया तो उस पर नए प्रतिबंध लगाए जाएंगे।")))
+                .containsExactly("USA>PAK:THREATEN");
+        assertThat(run("Россия заявила, что если Индия вступит в союз, то Россия введет санкции против Индии.").interactions())
+                .extracting(Analysis.Interaction::type).containsExactly(PloverType.THREATEN);
         // a sentence that is only a hypothesis keeps it, marked
         Analysis h = run("If India and Russia sign a pact, trade could grow.");
         assertThat(h.interactions()).isNotEmpty().allMatch(i -> i.modality() == Modality.HYPOTHETICAL);

@@ -143,7 +143,7 @@ public final class InteractionExtractor {
             }
             String subjectHere = null;
             for (Match t : sTriggers) {
-                PloverType type = PloverType.valueOf(t.term().value());
+                PloverType type = consequentThreat(PloverType.valueOf(t.term().value()), t, conditions);
                 for (Candidate c : resolve(ctx, t, type)) {
                     Pair p = Pair.of(c.source, c.target);
                     pairsHere.add(p);
@@ -754,6 +754,16 @@ public final class InteractionExtractor {
             out.add(new int[] {c.start(), end});
         }
         return out;
+    }
+
+    /**
+     * Harm announced as the consequence of a condition ("अगर ईरान ने समझौते का उल्लंघन किया तो उस पर नए प्रतिबंध लगाए
+     * जाएंगे", "если ..., то последуют санкции", "if ..., we will strike") is a threat of it, not the act itself.
+     */
+    static PloverType consequentThreat(PloverType type, Match t, List<int[]> conditions) {
+        if (type.cooperative() || type == PloverType.THREATEN || GOVERNING.contains(type)) return type;
+        for (int[] sp : conditions) if (sp[1] <= t.start()) return PloverType.THREATEN;
+        return type;
     }
 
     private static boolean inside(int offset, List<int[]> spans) {
