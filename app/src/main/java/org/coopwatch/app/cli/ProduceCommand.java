@@ -58,6 +58,11 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Files, folders, or '-' for standard input (needed unless feeds or --watch are given).")
     List<String> inputs;
 
+    // the same flag as `run --input`, so scripts can use one spelling for both commands
+    @Option(names = {"-i", "--input"}, paramLabel = "PATH",
+            description = "A file, folder or '-' for standard input (repeatable; the same as giving it as INPUT).")
+    List<String> inputFlags;
+
     @Mixin
     SourceOptions sources;
 
@@ -85,7 +90,9 @@ public final class ProduceCommand implements Callable<Integer> {
         CoopwatchConfig config = main.config(flags());
         ProducerSettings settings = ProducerSettings.from(config);
         boolean live = settings.hasFeeds() || settings.watch() != null;
-        List<String> files = inputs == null ? List.of() : inputs;
+        List<String> files = new java.util.ArrayList<>();
+        if (inputFlags != null) files.addAll(inputFlags);
+        if (inputs != null) files.addAll(inputs);
         if (files.isEmpty() && !live) {
             throw new CliException("nothing to publish: give files, folders or '-', or --feed URL, --feeds-file FILE "
                     + "or --watch DIR", 2, null);

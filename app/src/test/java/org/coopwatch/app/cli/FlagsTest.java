@@ -117,6 +117,13 @@ class FlagsTest {
     }
 
     @Test
+    void produceTakesInputsAsFlagsAndAsParameters() {
+        ProduceCommand produce = parse(ProduceCommand.class, "produce", "--input", "a.jsonl", "-i", "-", "b.txt");
+        assertThat(produce.inputFlags).containsExactly("a.jsonl", "-");
+        assertThat(produce.inputs).containsExactly("b.txt");
+    }
+
+    @Test
     void produceMapsFeedsWatchRateAndTheDataFolder() {
         ProduceCommand produce = parse(ProduceCommand.class, "produce", "--feed", "https://example.org/a.rss",
                 "--feed", "https://example.org/b.atom", "--feeds-file", "feeds.txt", "--poll-interval", "10m",
