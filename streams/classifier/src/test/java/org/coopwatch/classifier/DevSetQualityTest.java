@@ -32,6 +32,11 @@ class DevSetQualityTest {
     @BeforeAll
     static void setUp() {
         dev = findDevSets();
+        if (dev == null) {
+            // an aborted @BeforeAll is easy to miss in a build log: say it where people look
+            System.err.println("DevSetQualityTest skipped: ../shared/corpus/dev not found above "
+                    + Path.of("").toAbsolutePath());
+        }
         Assumptions.assumeTrue(dev != null, "skipped: ../shared/corpus/dev not found above " + Path.of("").toAbsolutePath());
         classifier = Classifier.load();
     }
