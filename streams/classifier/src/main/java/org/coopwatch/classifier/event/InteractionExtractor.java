@@ -334,7 +334,9 @@ public final class InteractionExtractor {
             return out;
         }
         if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
-            if (!symmetric) return out; // co-actors ("US and Afghan forces") with nobody to act on
+            // co-actors ("US and Afghan forces") with nobody to act on; but two sides that pull back with
+            // nobody else named pull back from each other ("भारत और चीन ने सैनिक पीछे हटाए": disengagement)
+            if (!symmetric && (type != PloverType.RETREAT || g1.countries.size() != 2)) return out;
             if (dBoth < distance(g1, t) && c.dominant != null) {
                 addBoth(c, t, type, nearestBoth, mod, out);
                 return out;
@@ -885,7 +887,7 @@ public final class InteractionExtractor {
             Modality m = Modality.valueOf(c.term().value());
             if (m == Modality.HYPOTHETICAL && inside(c.start(), ignoredClauses)) continue;
             if (m == Modality.NEGATED) {
-                boolean near = (c.start() >= t.end() && c.start() - t.end() <= 25) || (c.end() <= t.start() && t.start() - c.end() <= 15);
+                boolean near = (c.start() >= t.end() && c.start() - t.end() <= 25) || (c.end() <= t.start() && t.start() - c.end() <= 25);
                 if (near) return Modality.NEGATED;
             } else if (c.end() <= t.start() || !contentFollows && c.start() >= t.end() && c.start() - t.end() <= 30) {
                 found = m;
