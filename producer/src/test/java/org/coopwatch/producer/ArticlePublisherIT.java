@@ -19,53 +19,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.coopwatch.avro.RawArticle;
-import org.coopwatch.broker.EmbeddedKafka;
 import org.coopwatch.producer.source.Problem;
 import org.coopwatch.producer.source.ReadOptions;
 import org.coopwatch.schemas.ArticleIds;
-import org.coopwatch.schemas.serde.RawArticleSerde;
 import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.schemas.topic.Topics;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Publishing to the real embedded broker, read back with a read_committed consumer. One broker for the class. */
-class ArticlePublisherIT {
-
-    @TempDir
-    static Path brokerDir;
+class ArticlePublisherIT extends BrokerFixture {
 
     @TempDir
     Path dir;
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start(brokerDir, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
-
     @Test
     void aFolderOfGoodAndBadFilesPublishesEveryGoodArticleExactlyOnceAndNamesEveryBadFile() throws Exception {
         String topic = "articles.raw.folder";
-        createTopic(topic, 3, Map.of());
+        TestTopics.create(kafka, topic, 3);
         Path news = dir.resolve("news");
         String textA = "Ministers meet\nIndia and Russia agreed to expand trade.";
         write(news.resolve("a.txt"), textA.getBytes(StandardCharsets.UTF_8));
@@ -97,7 +70,7 @@ class ArticlePublisherIT {
 
         RecordingListener listener = new RecordingListener();
         PublishReport report;
-        try (ArticlePublisher publisher = publisher(topic, ReadOptions.defaults().withMaxTextBytes(64 << 10))) {
+        try (ArticlePublisher publisher = TestTopics.publisher(kafka, topic, ReadOptions.defaults().withMaxTextBytes(64 << 10))) {
             report = publisher.publish(List.of(news.toString()), listener);
         }
 
@@ -120,7 +93,7 @@ class ArticlePublisherIT {
         assertThat(listener.problems).containsExactlyElementsOf(report.problems());
         assertThat(listener.finished).isSameAs(report);
 
-        List<ConsumerRecord<String, RawArticle>> records = readAll(topic);
+        List<ConsumerRecord<String, RawArticle>> records = TestTopics.readAll(kafka, topic);
         Map<String, RawArticle> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<String, RawArticle> r : records) {
             assertThat(byKey.put(r.key(), r.value())).as("key %s published twice", r.key()).isNull();
@@ -149,14 +122,14 @@ class ArticlePublisherIT {
     @Test
     void aRecordTheBrokerFindsTooLargeIsAFailedSendNamingTheArticleAndTheOthersGetThrough() throws Exception {
         String topic = "articles.raw.small";
-        createTopic(topic, 1, Map.of("max.message.bytes", "100000"));
+        TestTopics.create(kafka, topic, 1, Map.of("max.message.bytes", "100000"));
         String small = "Small\nA short article.";
         String huge = "Huge\n" + randomText(400_000, 7);
         Path smallFile = write(dir.resolve("small.txt"), small.getBytes(StandardCharsets.UTF_8));
         Path hugeFile = write(dir.resolve("huge.txt"), huge.getBytes(StandardCharsets.UTF_8));
 
         PublishReport report;
-        try (ArticlePublisher publisher = publisher(topic, ReadOptions.defaults())) {
+        try (ArticlePublisher publisher = TestTopics.publisher(kafka, topic, ReadOptions.defaults())) {
             report = publisher.publish(List.of(smallFile.toString(), hugeFile.toString()), ProgressListener.NONE);
         }
 
@@ -170,13 +143,13 @@ class ArticlePublisherIT {
                     .contains("message.max.bytes").contains("--max-text-size");
             assertThat(f.toString()).startsWith(hugeFile + ": article " + hugeId + " not published: too large");
         });
-        assertThat(readAll(topic)).extracting(ConsumerRecord::key).containsExactly(ArticleIds.of(null, small));
+        assertThat(TestTopics.readAll(kafka, topic)).extracting(ConsumerRecord::key).containsExactly(ArticleIds.of(null, small));
     }
 
     @Test
     void publishingRidesOutABrokerRestartWithoutLosingOrDoublingAnArticle() throws Exception {
         String topic = "articles.raw.restart";
-        createTopic(topic, 3, Map.of());
+        TestTopics.create(kafka, topic, 3);
         StringBuilder jsonl = new StringBuilder();
         for (int i = 1; i <= 300; i++) {
             jsonl.append("{\"id\":\"r-").append(i).append("\",\"text\":\"article number ").append(i).append(' ')
@@ -197,13 +170,13 @@ class ArticlePublisherIT {
         };
 
         PublishReport report;
-        try (ArticlePublisher publisher = publisher(topic, ReadOptions.defaults())) {
+        try (ArticlePublisher publisher = TestTopics.publisher(kafka, topic, ReadOptions.defaults())) {
             report = publisher.publish(List.of(f.toString()), restartHalfway);
         }
 
         assertThat(report.failedSends()).isEmpty();
         assertThat(report.published()).isEqualTo(300);
-        List<ConsumerRecord<String, RawArticle>> records = readAll(topic);
+        List<ConsumerRecord<String, RawArticle>> records = TestTopics.readAll(kafka, topic);
         assertThat(records).hasSize(300);
         assertThat(records).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
                 .allSatisfy(k -> assertThat(k).matches("r-[0-9]+"));
@@ -212,14 +185,14 @@ class ArticlePublisherIT {
     @Test
     void stopEndsReadingAtAnArticleAndEverythingSentBeforeIsConfirmed() throws Exception {
         String topic = "articles.raw.stop";
-        createTopic(topic, 1, Map.of());
+        TestTopics.create(kafka, topic, 1);
         StringBuilder jsonl = new StringBuilder();
         for (int i = 1; i <= 300; i++) jsonl.append("{\"id\":\"s-").append(i).append("\",\"text\":\"text ").append(i).append("\"}\n");
         Path f = write(dir.resolve("many.jsonl"), jsonl.toString().getBytes(StandardCharsets.UTF_8));
         Path after = write(dir.resolve("zz-after.txt"), "never read".getBytes(StandardCharsets.UTF_8));
 
         PublishReport report;
-        try (ArticlePublisher publisher = publisher(topic, ReadOptions.defaults())) {
+        try (ArticlePublisher publisher = TestTopics.publisher(kafka, topic, ReadOptions.defaults())) {
             report = publisher.publish(List.of(f.toString(), after.toString()), new ProgressListener() {
                 @Override
                 public void progress(Progress p) {
@@ -233,7 +206,7 @@ class ArticlePublisherIT {
         assertThat(report.failedSends()).isEmpty();
         assertThat(report.inputsDone()).isZero();
         assertThat(report.exitCode()).isEqualTo(PublishReport.EXIT_STOPPED);
-        List<String> keys = readAll(topic).stream().map(ConsumerRecord::key).toList();
+        List<String> keys = TestTopics.readAll(kafka, topic).stream().map(ConsumerRecord::key).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 1; i <= 50; i++) expected.add("s-" + i);
         assertThat(keys).containsExactlyElementsOf(expected);
@@ -242,7 +215,7 @@ class ArticlePublisherIT {
     @Test
     void stdinJsonLinesIsPublishedWithStableKeys() throws Exception {
         String topic = "articles.raw.stdin";
-        createTopic(topic, 2, Map.of());
+        TestTopics.create(kafka, topic, 2);
         byte[] in = "{\"text\":\"from a pipe\"}\n{\"url\":\"https://news.example/p\",\"text\":\"with url\"}\n"
                 .getBytes(StandardCharsets.UTF_8);
         PublishReport report;
@@ -254,7 +227,7 @@ class ArticlePublisherIT {
         assertThat(report.published()).isEqualTo(2);
         assertThat(report.exitCode()).isEqualTo(PublishReport.EXIT_OK);
         Map<String, String> sources = new HashMap<>();
-        for (ConsumerRecord<String, RawArticle> r : readAll(topic)) sources.put(r.key(), r.value().getSource());
+        for (ConsumerRecord<String, RawArticle> r : TestTopics.readAll(kafka, topic)) sources.put(r.key(), r.value().getSource());
         assertThat(sources).containsOnly(
                 Map.entry(ArticleIds.of(null, "from a pipe"), "stdin"),
                 Map.entry("https://news.example/p", "stdin"));
@@ -263,7 +236,7 @@ class ArticlePublisherIT {
     @Test
     void aMissingTopicIsAClearErrorBeforeAnythingIsRead() throws Exception {
         Path f = write(dir.resolve("a.txt"), "text".getBytes(StandardCharsets.UTF_8));
-        try (ArticlePublisher publisher = publisher("no.such.topic", ReadOptions.defaults())) {
+        try (ArticlePublisher publisher = TestTopics.publisher(kafka, "no.such.topic", ReadOptions.defaults())) {
             assertThatThrownBy(() -> publisher.publish(List.of(f.toString()), ProgressListener.NONE))
                     .isInstanceOf(PublishException.class)
                     .hasMessage("topic 'no.such.topic' does not exist on " + kafka.bootstrapServers()
@@ -288,46 +261,6 @@ class ArticlePublisherIT {
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    private static ArticlePublisher publisher(String topic, ReadOptions options) {
-        return ArticlePublisher.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .topic(new Topics(TopicNames.withOverrides(Map.of("raw", topic))).raw())
-                .readOptions(options)
-                .stdin(new ByteArrayInputStream(new byte[0]))
-                .build();
-    }
-
-    private static void createTopic(String name, int partitions, Map<String, String> configs)
-            throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
-        }
-    }
-
-    /** Every record of the topic, from the start to the end offsets seen now, read_committed. */
-    private static List<ConsumerRecord<String, RawArticle>> readAll(String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, RawArticle>> out = new ArrayList<>();
-        try (KafkaConsumer<String, RawArticle> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new RawArticleSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            // a bound so a bug cannot hang the build; the assertions are on what was read, not on time
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) throw new AssertionError("could not read " + topic + " to " + end);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
 
     private static Path write(Path file, byte[] content) throws IOException {
         Files.createDirectories(file.getParent());

@@ -13,34 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coopwatch.avro.RawArticle;
-import org.coopwatch.broker.EmbeddedKafka;
 import org.coopwatch.producer.source.Problem;
 import org.coopwatch.producer.source.ReadOptions;
 import org.coopwatch.producer.watch.FolderWatcher;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Folders on the embedded broker: an outage of several seconds, a watched folder, broken files. */
-class FolderIngestIT {
-
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedKafka kafka;
+class FolderIngestIT extends BrokerFixture {
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start(brokerDir, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
 
     @Test
     void aBrokerDownForSeveralSecondsDuringAFolderIngestLosesAndDoublesNothing() throws Exception {

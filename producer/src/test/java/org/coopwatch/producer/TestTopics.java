@@ -26,8 +26,14 @@ public final class TestTopics {
     private TestTopics() {}
 
     public static void create(EmbeddedKafka kafka, String name, int partitions) throws ExecutionException, InterruptedException {
+        create(kafka, name, partitions, Map.of());
+    }
+
+    /** A topic with topic-level configs, e.g. {@code max.message.bytes}. */
+    public static void create(EmbeddedKafka kafka, String name, int partitions, Map<String, String> configs)
+            throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all().get();
         }
     }
 

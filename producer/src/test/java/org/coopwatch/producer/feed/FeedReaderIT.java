@@ -13,39 +13,23 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.coopwatch.avro.RawArticle;
-import org.coopwatch.broker.EmbeddedKafka;
 import org.coopwatch.producer.ArticlePublisher;
+import org.coopwatch.producer.BrokerFixture;
 import org.coopwatch.producer.ProgressListener;
 import org.coopwatch.producer.TestTopics;
 import org.coopwatch.producer.source.Problem;
 import org.coopwatch.producer.source.ReadOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Feeds from a local HTTP server to the embedded broker's raw topic. */
-class FeedReaderIT {
-
-    @TempDir
-    static Path brokerDir;
-    private static EmbeddedKafka kafka;
+class FeedReaderIT extends BrokerFixture {
 
     @TempDir
     Path dataDir;
     FeedServer server;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start(brokerDir, 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (kafka != null) kafka.close();
-    }
 
     @BeforeEach
     void startServer() {
