@@ -69,7 +69,7 @@ public final class PublishedStore implements AutoCloseable {
         }
         if (lock == null) {
             ch.close();
-            throw new IllegalStateException("the feed state in " + dir + " is in use by another coopwatch produce;"
+            throw new IllegalStateException("the record of published items in " + dir + " is in use by another coopwatch process;"
                     + " stop it, or give this one another data directory");
         }
         PublishedStore s = new PublishedStore(dir, clock, ch, lock);
