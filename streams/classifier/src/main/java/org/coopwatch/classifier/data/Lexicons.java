@@ -21,7 +21,7 @@ import org.coopwatch.classifier.text.TextNormalizer;
  * lexicon/sectors.L.tsv          sector id TAB forms
  * lexicon/modality.L.tsv         NEGATED|HYPOTHETICAL|REPORTED TAB forms
  * lexicon/titles.L.tsv           forms TAB English role (role RANK = a rank skipped before names)
- * lexicon/cues.L.tsv             CUE TAB forms (BOTH, TARGET_AFTER, ..., NOT_ENTITY, NAME_STOP, INSTITUTION, COMPANY, CONDITION, ANAPHOR, LOCATIVE_AFTER, LOCATIVE_BEFORE, NON_STATE)
+ * lexicon/cues.L.tsv             CUE TAB forms (BOTH, TARGET_AFTER, ..., NOT_ENTITY, NAME_STOP, INSTITUTION, COMPANY, CONDITION, ANAPHOR, LOCATIVE_AFTER, LOCATIVE_BEFORE, NON_STATE, MISSION)
  * </pre>
  * Forms are '|'-separated; {@code *} = stem, leading {@code =} = case-sensitive.
  */
@@ -31,7 +31,7 @@ public final class Lexicons {
     public static final String LEXICON = "org/coopwatch/classifier/lexicon/";
     private static final Set<String> COUNTRY_KINDS = Set.of("name", "short", "demonym", "adjective", "capital", "alias", "historic");
     private static final Set<String> CUE_KINDS = Set.of("BOTH", "TARGET_AFTER", "TARGET_BEFORE", "SOURCE_AFTER", "SOURCE_BEFORE",
-            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY", "CONDITION", "ANAPHOR", "LOCATIVE_AFTER", "LOCATIVE_BEFORE", "NON_STATE");
+            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY", "CONDITION", "ANAPHOR", "LOCATIVE_AFTER", "LOCATIVE_BEFORE", "NON_STATE", "MISSION");
 
     private Lexicons() {}
 

@@ -42,7 +42,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** locative case markers ("में", "in"): a country so marked is where something happens, not a party */
         LOCATIVE_AFTER, LOCATIVE_BEFORE,
         /** armed groups and the like ("गुरिल्ला", "militants"): a country word that qualifies one names no state actor */
-        NON_STATE;
+        NON_STATE,
+        /** a foreign mission ("embassy", "दूतावास", "посольств*"): a crowd protesting at one is its host country's */
+        MISSION;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

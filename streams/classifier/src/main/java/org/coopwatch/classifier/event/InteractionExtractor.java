@@ -84,6 +84,14 @@ public final class InteractionExtractor {
         for (Match e : matches.entities) {
             if (e.term().kind() == Term.Kind.ORG && e.term().country() == null) blocs.add(e);
         }
+        // cities and capitals that do not act ("in Tehran", "ढाका में"): where something happens
+        List<Match> scenes = new ArrayList<>();
+        for (Match e : matches.entities) {
+            Term.Kind k = e.term().kind();
+            if ((k == Term.Kind.PLACE || k == Term.Kind.COUNTRY && "capital".equals(e.term().detail())) && e.term().countryRef() != null) {
+                scenes.add(e);
+            }
+        }
         Set<Integer> countryNames = new java.util.HashSet<>();
         for (Match e : matches.entities) {
             if (e.term().kind() == Term.Kind.COUNTRY && SCENE_FORMS.contains(e.term().detail())) countryNames.add(e.start());
@@ -134,7 +142,7 @@ public final class InteractionExtractor {
             for (Mention m : sActors) explicit.add(m.country());
             List<Group> groups = groups(text, sActors);
             Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
-                    within(matches.modality, sen), sen, conditions, countryNames, within(blocs, sen));
+                    within(matches.modality, sen), sen, conditions, countryNames, within(blocs, sen), within(scenes, sen));
 
             Set<Pair> pairsHere = new LinkedHashSet<>();
             if (explicit.size() == 2) {
@@ -222,7 +230,7 @@ public final class InteractionExtractor {
     private record Context(NormalizedText text, List<Mention> actors, List<Group> groups, List<Match> both,
                            List<Match> roles, List<Match> pronouns, Pair dominant, Pair recent, String lastSubject, int sentence,
                            List<Match> modality, Sentence sen, List<int[]> conditions, Set<Integer> countryNames,
-                           List<Match> blocs) {}
+                           List<Match> blocs, List<Match> scenes) {}
 
     private static final Set<String> SCENE_FORMS = Set.of("name", "short", "alias", "historic");
 
@@ -402,6 +410,15 @@ public final class InteractionExtractor {
             addBoth(c, t, type, nearestBoth, mod, out);
             return out;
         }
+        // "protested outside the US embassy in Tehran": a crowd at a foreign mission, with nobody else named, is the
+        // host country's; the city or country named as the scene tells which
+        if (type == PloverType.PROTEST && g1 != null && g2 == null && g1.countries.size() == 1 && atMission(c, g1)) {
+            String guest = g1.countries.get(0), host = hostOf(c, guest);
+            if (host != null) {
+                out.add(candidate(host, guest, type, 0.7, mod, c, t));
+                return out;
+            }
+        }
         // "उन्होंने कतर के विदेश मंत्री से चर्चा की": the subject carries over from the last sentence
         if (g1 != null && g1.countries.size() == 1 && c.lastSubject != null && !g1.countries.contains(c.lastSubject)) {
             for (Match p : c.pronouns) {
@@ -496,6 +513,36 @@ public final class InteractionExtractor {
             if (ok) return g;
         }
         return null;
+    }
+
+    /** The group names a mission's country: "US embassy", "भारतीय उच्चायोग", "посольства США", "embassy of India". */
+    private static boolean atMission(Context c, Group g) {
+        for (Mention m : g.mentions) {
+            for (Match r : c.roles) {
+                if (r.term().kind() != Term.Kind.MISSION) continue;
+                if (r.start() < m.end() && m.start() < r.end()) return true;
+                int gs = r.start() >= m.end() ? m.end() : r.end(), ge = r.start() >= m.end() ? r.start() : m.start();
+                if (ge - gs > 8) continue;
+                String gap = c.text.lower.substring(gs, ge).strip();
+                if (gap.isEmpty() || MISSION_LINKS.contains(gap)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Words between a mission and its country ("embassy of the United States", "के दूतावास"). */
+    private static final Set<String> MISSION_LINKS = folded("of", "of the", "के", "का", "की");
+
+    /**
+     * The one country, other than the mission's, that the sentence names as the scene: a city or capital that does
+     * not act, or a country marked as a place ("in Iran"); null when there is none or more than one.
+     */
+    private static String hostOf(Context c, String guest) {
+        Set<String> hosts = new LinkedHashSet<>();
+        for (Match e : c.scenes) hosts.add(e.term().countryRef());
+        for (Group g : c.groups) if (locative(c, g)) hosts.addAll(g.countries);
+        hosts.remove(guest);
+        return hosts.size() == 1 ? hosts.iterator().next() : null;
     }
 
     /** Every mention of the group carries a locative marker right next to it ("इराक में", "in Iraq"). */
