@@ -109,6 +109,12 @@ public final class Classifier {
             countries.addAll(entities.extract(tn, tm, one).countries());
         }
         List<Analysis.Interaction> events = interactions.extract(norm, sentences, matches, found.actors());
+        // a party to an interaction is a country the article names, even where it was read from a scene
+        // (a crowd protesting in Tehran): keep `countries` consistent with `events`
+        for (Analysis.Interaction i : events) {
+            countries.add(i.source());
+            countries.add(i.target());
+        }
         return new Analysis(language, List.copyOf(countries), found.places(), found.people(), found.organizations(),
                 events, bp.removed());
     }

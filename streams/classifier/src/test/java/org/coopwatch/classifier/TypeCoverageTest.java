@@ -64,4 +64,18 @@ class TypeCoverageTest {
             assertThat(matching.get(0).sectors()).as("sectors of %s in: %s", type, sentence).contains(sector);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void everyPartyOfAnEventIsAmongTheCountries() {
+        for (String text : java.util.List.of(
+                "Thousands protested outside the US embassy in Tehran.",
+                "Тысячи человек вышли на акцию протеста у посольства США в Тегеране.",
+                "The United States threatened India with tariffs on steel.")) {
+            Analysis a = C.classify(Article.of("t", text));
+            assertThat(a.interactions()).as(text).isNotEmpty();
+            for (Analysis.Interaction i : a.interactions()) {
+                assertThat(a.countries()).as(text).contains(i.source(), i.target());
+            }
+        }
+    }
 }
