@@ -1,5 +1,9 @@
 package org.coopwatch.app.it;
 
+import static org.coopwatch.app.CliCapture.cli;
+
+import org.coopwatch.app.CliCapture.Result;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -58,25 +62,6 @@ class CliIT {
         }
     }
 
-    record Result(int exit, String out, String err) {
-    }
-
-    /** Runs the CLI as a user would (Main's handlers, exit status), capturing what it prints. */
-    static Result cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private CoopwatchConfig config(Map<String, String> extra) {
         Map<String, String> flags = new java.util.HashMap<>(extra);

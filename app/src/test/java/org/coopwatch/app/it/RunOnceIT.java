@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.coopwatch.app.CliCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class RunOnceIT {
 
     @Test
     void demoArticlesReachTheSinkAndTheProcessExitsByItself() throws IOException {
-        CliIT.Result first = CliIT.cli("run", "--once", "--port", "0", "--data-dir", dir.toString());
+        CliCapture.Result first = CliCapture.cli("run", "--once", "--port", "0", "--data-dir", dir.toString());
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("Done: 4 articles published");
@@ -34,7 +35,7 @@ class RunOnceIT {
         assertThat(events).extracting(e -> e.path("pair").asText()).contains("IND-RUS", "CHN-RUS", "IND-USA");
         assertThat(Files.exists(dir.resolve("coopwatch.db"))).isTrue();
 
-        CliIT.Result second = CliIT.cli("run", "--once", "--port", "0", "--data-dir", dir.toString());
+        CliCapture.Result second = CliCapture.cli("run", "--once", "--port", "0", "--data-dir", dir.toString());
 
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("Done: 4 articles published");
@@ -65,7 +66,7 @@ class RunOnceIT {
                             + "shipyard in Mumbai, the defence ministry said after talks in New Delhi.");
             String hook = http.base() + "/hooks/T000/TOPSECRET";
 
-            CliIT.Result r = CliIT.cli("run", "--once", "--port", "0", "--no-web", "--data-dir", dir.resolve("data").toString(),
+            CliCapture.Result r = CliCapture.cli("run", "--once", "--port", "0", "--no-web", "--data-dir", dir.resolve("data").toString(),
                     "--rules", rules.toString(), "--feed", http.base() + "/world.rss",
                     "--webhook", hook, "--webhook-header", "Authorization: Bearer hunter2");
 
