@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.coopwatch.avro.RawArticle;
 import org.coopwatch.schemas.serde.JsonArticles;
@@ -89,17 +88,14 @@ public final class JsonLinesReader implements ArticleReader {
     }
 
     /**
-     * Archives write dates every which way ("26-FEB-1987 16:23:47.79", "Jan 01, 2020"); a date we can read
-     * becomes ISO-8601 for {@link JsonArticles}, one we cannot is dropped with a warning: the article
-     * still matters without it.
+     * Archives write dates every which way ("26-FEB-1987 16:23:47.79", "Jan 01, 2020"); {@link JsonArticles}
+     * reads every form {@link Dates} knows. One it cannot read is dropped with a warning naming the line:
+     * the article still matters without it.
      */
     private static void normalizePublished(ObjectNode node, String name, long line, ReadSink sink) {
         JsonNode v = node.get("published");
         if (v == null || !v.isTextual() || v.asText().isBlank()) return;
-        Instant t = Dates.parse(v.asText());
-        if (t != null) {
-            node.put("published", t.toString());
-        } else {
+        if (Dates.parse(v.asText()) == null) {
             node.remove("published");
             sink.problem(Problem.atLine(name, line, Problem.Kind.BAD_FIELD, "\"published\" '" + v.asText().strip()
                     + "' is not a date this reader knows; the article is published without it"));
