@@ -43,6 +43,11 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Classification threads (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--explain", description = "Also write country_evidence: for each country, how many times the text "
+            + "names it, whether the headline does, whether it is a party to an event, and its first mention with "
+            + "offsets (to rank the countries an article is mainly about).")
+    boolean explain;
+
     @Override
     public Integer call() throws IOException {
         if (threads < 1) {
@@ -81,7 +86,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         boolean done = false;
         try (InputStream inStream = in == null ? System.in : Files.newInputStream(in);
              OutputStream outStream = partial == null ? new KeepOpen(System.out) : Files.newOutputStream(partial)) {
-            new ClassifyRunner(classifier, threads).process(inStream, outStream, System.err);
+            new ClassifyRunner(classifier, threads, explain).process(inStream, outStream, System.err);
             done = true;
         } catch (NoSuchFileException e) {
             throw new CliException("input file not found: " + in, e);

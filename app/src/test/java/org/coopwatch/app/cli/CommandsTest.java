@@ -153,4 +153,26 @@ class CommandsTest {
         assertThat(cli("streams", "--help").out()).contains("--rules=FILE", "streams.rules");
         assertThat(cli("--help").out()).contains("rules", "Check an alert rules file");
     }
+
+    @Test
+    void classifyWritesOneLinePerArticleAndExplainsCountriesWhenAsked() throws IOException {
+        Path in = write("in.jsonl", """
+                {"id": "a1", "text": "India and Japan signed an agreement on rail cooperation in Tokyo."}
+                {"id": "a2"}
+                """);
+        Path out = dir.resolve("out.jsonl");
+        Result r = cli("classify", "--input", in.toString(), "--output", out.toString(), "--explain", "--threads", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("done, 2 lines (1 unreadable)");
+        var lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"countries\":[\"IND\",\"JPN\"]", "\"type\":\"AGREE\"",
+                "\"country_evidence\":[{\"country\":\"IND\",\"mentions\":1,\"headline\":false,\"party\":true,"
+                        + "\"first\":{\"text\":\"India\",\"start\":0,\"end\":5}}");
+        assertThat(lines.get(1)).isEqualTo("{\"id\":\"a2\",\"error\":\"missing 'text' (a string)\"}");
+
+        Result missing = cli("classify", "--input", dir.resolve("nope.jsonl").toString(), "--output", out.toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).contains("input file not found").doesNotContain("\tat ");
+    }
 }

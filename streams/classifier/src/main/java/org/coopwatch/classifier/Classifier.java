@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.coopwatch.classifier.data.Lexicons;
 import org.coopwatch.classifier.entity.Entities;
 import org.coopwatch.classifier.entity.EntityExtractor;
+import org.coopwatch.classifier.entity.Mention;
 import org.coopwatch.classifier.entity.Transliterator;
 import org.coopwatch.classifier.event.InteractionExtractor;
 import org.coopwatch.classifier.match.Dictionary;
@@ -100,13 +101,15 @@ public final class Classifier {
         }
         Entities found = entities.extract(norm, matches, sentenceOf);
         Set<String> countries = new TreeSet<>(found.countries());
+        Set<String> headline = Set.of();
         if (titleSeparate) {
             // a headline that is not part of the text still names countries
             NormalizedText tn = normalizer.normalize(boilerplate.apply(title).cleaned());
             boolean allCaps = title.chars().noneMatch(Character::isLowerCase) && title.chars().anyMatch(Character::isUpperCase);
             Matches tm = new Matches(dictionary.match(tn, allCaps), tn.length());
             int[] one = new int[tn.length() + 1];
-            countries.addAll(entities.extract(tn, tm, one).countries());
+            headline = entities.extract(tn, tm, one).countries();
+            countries.addAll(headline);
         }
         List<Analysis.Interaction> events = interactions.extract(norm, sentences, matches, found.actors());
         // a party to an interaction is a country the article names, even where it was read from a scene
@@ -116,7 +119,30 @@ public final class Classifier {
             countries.add(i.target());
         }
         return new Analysis(language, List.copyOf(countries), found.places(), found.people(), found.organizations(),
-                events, bp.removed());
+                events, bp.removed(), evidence(norm, countries, headline, found.actors(), events));
+    }
+
+    private static List<Analysis.CountryEvidence> evidence(NormalizedText norm, Set<String> countries, Set<String> headline,
+                                                           List<Mention> actors,
+                                                           List<Analysis.Interaction> events) {
+        List<Analysis.CountryEvidence> out = new ArrayList<>(countries.size());
+        for (String c : countries) {
+            int n = 0;
+            Analysis.Evidence first = null;
+            int lastEnd = -1;
+            for (Mention m : actors) { // sorted by start
+                if (!c.equals(m.country()) || m.start() < lastEnd) continue; // a title and its name are one mention
+                lastEnd = m.end();
+                n++;
+                if (first == null) {
+                    int s = norm.originalStart(m.start()), e = norm.originalEnd(m.end());
+                    first = new Analysis.Evidence(norm.original.substring(s, e), s, e);
+                }
+            }
+            boolean party = events.stream().anyMatch(i -> c.equals(i.source()) || c.equals(i.target()));
+            out.add(new Analysis.CountryEvidence(c, n, headline.contains(c), party, first));
+        }
+        return List.copyOf(out);
     }
 
     /** The first normalised index whose original offset is at or after {@code orig}. */

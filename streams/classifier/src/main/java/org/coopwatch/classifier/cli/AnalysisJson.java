@@ -10,6 +10,14 @@ public final class AnalysisJson {
     private AnalysisJson() {}
 
     public static ObjectNode toJson(ObjectMapper mapper, String id, Analysis a) {
+        return toJson(mapper, id, a, false);
+    }
+
+    /**
+     * With {@code explain}, adds {@code country_evidence}: per country, its number of mentions, whether
+     * the headline names it, whether it is a party to an event, and its first mention with offsets.
+     */
+    public static ObjectNode toJson(ObjectMapper mapper, String id, Analysis a, boolean explain) {
         ObjectNode o = mapper.createObjectNode();
         o.put("id", id);
         o.put("language", a.language());
@@ -36,6 +44,16 @@ public final class AnalysisJson {
         }
         ArrayNode bp = o.putArray("boilerplate");
         a.boilerplate().forEach(bp::add);
+        if (explain) {
+            ArrayNode ce = o.putArray("country_evidence");
+            for (Analysis.CountryEvidence c : a.countryEvidence()) {
+                ObjectNode e = ce.addObject();
+                e.put("country", c.country()).put("mentions", c.mentions()).put("headline", c.headline()).put("party", c.party());
+                if (c.first() != null) {
+                    e.putObject("first").put("text", c.first().text()).put("start", c.first().start()).put("end", c.first().end());
+                }
+            }
+        }
         return o;
     }
 }

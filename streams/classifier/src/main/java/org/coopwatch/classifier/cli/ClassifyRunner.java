@@ -40,10 +40,17 @@ public final class ClassifyRunner {
 
     private final Classifier classifier;
     private final int threads;
+    private final boolean explain;
 
     public ClassifyRunner(Classifier classifier, int threads) {
+        this(classifier, threads, false);
+    }
+
+    /** @param explain add each country's evidence ({@code country_evidence}) to the output lines */
+    public ClassifyRunner(Classifier classifier, int threads, boolean explain) {
         this.classifier = classifier;
         this.threads = Math.max(1, threads);
+        this.explain = explain;
     }
 
     /** Convenience for the CLI: loads the classifier, uses all cores; returns the exit code. */
@@ -145,7 +152,7 @@ public final class ClassifyRunner {
         String lang = node.hasNonNull("language") ? node.get("language").asText() : null;
         try {
             Analysis a = classifier.classify(new Article(id, textNode.asText(), title, lang));
-            return MAPPER.writeValueAsString(AnalysisJson.toJson(MAPPER, id, a));
+            return MAPPER.writeValueAsString(AnalysisJson.toJson(MAPPER, id, a, explain));
         } catch (RuntimeException | JsonProcessingException e) {
             return error(id, "cannot classify: " + e);
         }
@@ -160,21 +167,24 @@ public final class ClassifyRunner {
     }
 
     private static final String USAGE = """
-            usage: ClassifyRunner --input IN.jsonl --output OUT.jsonl [--threads N]
+            usage: ClassifyRunner --input IN.jsonl --output OUT.jsonl [--threads N] [--explain]
               Classifies news articles: one JSON object per input line ({"id","text"} required,
               "title" and "language" used when present), one result per output line in the same
               order (docs/event-model.md). '-' means stdin / stdout. Unreadable lines give
               {"id":...,"error":"why"} and the run goes on. Progress goes to stderr.
-              --threads N   classification threads (default: number of cores)""";
+              --threads N   classification threads (default: number of cores)
+              --explain     add country_evidence: each country's mentions, headline, party, first mention""";
 
     public static void main(String[] args) {
         String input = null, output = null;
         int threads = Runtime.getRuntime().availableProcessors();
+        boolean explain = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--input", "-i" -> input = i + 1 < args.length ? args[++i] : null;
                 case "--output", "-o" -> output = i + 1 < args.length ? args[++i] : null;
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--explain" -> explain = true;
                 case "--help", "-h" -> { System.out.println(USAGE); return; }
                 default -> { System.err.println("unknown argument: " + args[i] + "\n" + USAGE); System.exit(2); }
             }
@@ -186,7 +196,7 @@ public final class ClassifyRunner {
         try {
             InputStream in = input.equals("-") ? System.in : Files.newInputStream(Path.of(input));
             OutputStream out = output.equals("-") ? System.out : Files.newOutputStream(Path.of(output));
-            new ClassifyRunner(Classifier.load(), threads).process(in, out, System.err);
+            new ClassifyRunner(Classifier.load(), threads, explain).process(in, out, System.err);
         } catch (java.nio.file.NoSuchFileException e) {
             System.err.println("classify: no such file: " + e.getFile());
             System.exit(1);

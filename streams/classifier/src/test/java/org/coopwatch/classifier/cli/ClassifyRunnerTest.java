@@ -52,4 +52,32 @@ class ClassifyRunnerTest {
         assertThat(ev.get("confidence").asDouble()).isBetween(0.0, 1.0);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("done, 600 lines (3 unreadable)");
     }
+
+    private static final Classifier BUNDLED = Classifier.load();
+
+    @Test
+    void explainAddsEachCountrysEvidenceOnlyWhenAsked() throws Exception {
+        String text = "The talks went well. India and Russia signed an agreement. Indian officials praised Russia. "
+                + "Prices in Japan were steady.";
+        String line = JSON.writeValueAsString(java.util.Map.of("id", "x", "title", "INDIA, RUSSIA SIGN PACT", "text", text));
+        JsonNode plain = JSON.readTree(new ClassifyRunner(BUNDLED, 1).classifyLine(line));
+        assertThat(plain.has("country_evidence")).isFalse();
+
+        JsonNode explained = JSON.readTree(new ClassifyRunner(BUNDLED, 1, true).classifyLine(line));
+        assertThat(explained.get("countries").toString()).isEqualTo("[\"IND\",\"JPN\",\"RUS\"]");
+        JsonNode ce = explained.get("country_evidence");
+        assertThat(ce).hasSize(3);
+        JsonNode ind = ce.get(0), jpn = ce.get(1), rus = ce.get(2);
+        assertThat(ind.get("country").asText()).isEqualTo("IND");
+        assertThat(ind.get("mentions").asInt()).isEqualTo(2);
+        assertThat(ind.get("headline").asBoolean()).isTrue();
+        assertThat(ind.get("party").asBoolean()).isTrue();
+        int start = ind.get("first").get("start").asInt(), end = ind.get("first").get("end").asInt();
+        assertThat(text.substring(start, end)).isEqualTo("India").isEqualTo(ind.get("first").get("text").asText());
+        assertThat(rus.get("mentions").asInt()).isEqualTo(2);
+        assertThat(jpn.get("mentions").asInt()).isEqualTo(1);
+        assertThat(jpn.get("headline").asBoolean()).isFalse();
+        assertThat(jpn.get("party").asBoolean()).isFalse();
+        assertThat(text.substring(jpn.get("first").get("start").asInt())).startsWith("Japan were steady");
+    }
 }
