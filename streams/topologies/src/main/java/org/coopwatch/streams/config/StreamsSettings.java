@@ -101,6 +101,9 @@ public final class StreamsSettings {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Integer.toString(MAX_REQUEST_SIZE));
         // the 5.0 default, set now so that a global table added later is covered too
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // the partition assignor builds its own StreamsConfig from the main consumer's settings, which carry
+        // only consumer keys: without this copy it warns at every start that the setting is off
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), "true");
         p.putAll(clientProperties);
         return p;
     }

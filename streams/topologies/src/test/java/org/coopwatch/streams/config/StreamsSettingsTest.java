@@ -33,6 +33,10 @@ class StreamsSettingsTest {
             assertThat(p.getProperty("producer.max.request.size")).isEqualTo(String.valueOf(8 << 20));
             // Kafka accepts the whole set
             assertThat(new StreamsConfig(p).getString(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("coopwatch-" + stage.id());
+            // the partition assignor reads its StreamsConfig from the main consumer's settings: the global
+            // processing handler must be on there too, or every start logs a warning that it is off
+            Map<String, Object> consumer = new StreamsConfig(p).getMainConsumerConfigs("g", "c", 0);
+            assertThat(new StreamsConfig(consumer).getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG)).isTrue();
         }
     }
 
