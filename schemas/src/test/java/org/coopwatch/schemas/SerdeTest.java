@@ -18,6 +18,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
+import org.coopwatch.avro.Alert;
 import org.coopwatch.avro.CooperationEvent;
 import org.coopwatch.avro.Evidence;
 import org.coopwatch.avro.RawArticle;
@@ -113,6 +114,42 @@ class SerdeTest {
         assertThat(read.getStoryId()).isEqualTo("a");
         assertThat(read.getSectors()).containsExactly("trade");
         assertThat(read.getSources()).as("the default of the field added in v2").isEqualTo(1);
+    }
+
+    @Test
+    void alertWrittenWithReleasedV1SchemaIsReadByCurrentReaderWithoutIngestionTime() throws IOException {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/Alert-v1.avsc")) {
+            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        // the fingerprint the v1 alerts on existing topics carry (Alert.avsc as released with 0.1.0)
+        assertThat(SchemaNormalization.parsingFingerprint64(v1)).isEqualTo(9073479449164894714L);
+        assertThat(v1.getField("ingested")).isNull();
+        GenericRecord evidence = new GenericData.Record(v1.getField("evidence").schema());
+        evidence.put("text", "They met.");
+        evidence.put("start", 0);
+        evidence.put("end", 9);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("alertId", "agreement|a|IND|RUS|AGREE");
+        old.put("rule", "agreement");
+        old.put("severity", "info");
+        old.put("pair", "IND-RUS");
+        old.put("source", "IND");
+        old.put("target", "RUS");
+        old.put("type", "AGREE");
+        old.put("sectors", List.of("trade"));
+        old.put("confidence", 0.9);
+        old.put("message", "[info] agreement: IND -> RUS AGREE");
+        old.put("evidence", evidence);
+        old.put("articleIds", List.of("a"));
+        old.put("counts", java.util.Map.of());
+        old.put("eventTime", 1000L);
+        old.put("created", 2000L);
+
+        Alert read = new AvroSerde<>(Alert.class).decode(singleObject(v1, old));
+        assertThat(read.getAlertId()).isEqualTo("agreement|a|IND|RUS|AGREE");
+        assertThat(read.getCreated()).isEqualTo(Instant.ofEpochMilli(2000));
+        assertThat(read.getIngested()).as("the default of the field added in v2").isNull();
     }
 
     /** The single-object encoding (marker, writer fingerprint, body) of a record written with an old schema. */

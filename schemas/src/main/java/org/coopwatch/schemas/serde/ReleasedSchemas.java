@@ -26,7 +26,7 @@ import org.coopwatch.avro.RawArticle;
 public final class ReleasedSchemas implements SchemaStore {
 
     /** Older versions, listed explicitly because a jar's resource folder cannot be enumerated. */
-    static final List<String> HISTORY = List.of("RawArticle-v1.avsc", "CooperationEvent-v1.avsc");
+    static final List<String> HISTORY = List.of("RawArticle-v1.avsc", "CooperationEvent-v1.avsc", "Alert-v1.avsc");
 
     private static final ReleasedSchemas INSTANCE = new ReleasedSchemas();
 

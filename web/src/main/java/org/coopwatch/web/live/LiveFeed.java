@@ -32,7 +32,8 @@ import org.coopwatch.web.metrics.MetricsRegistry;
  * {@link #flushAggregates()} so views can refresh their charts.
  *
  * <p>It also feeds the latency histograms: publication (or ingestion, for undated articles) to alert
- * creation, and alert creation to arrival here.
+ * creation (news latency), ingestion to alert creation (the pipeline's latency), and alert creation to
+ * arrival here.
  */
 public final class LiveFeed implements SinkListener, AutoCloseable {
 
@@ -40,6 +41,7 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
     public static final int DEFAULT_MAX_SUBSCRIBERS = 32;
     private static final double[] PUBLISH_TO_ALERT_BUCKETS = {1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 10800,
             21600, 43200, 86400, 172800, 604800};
+    private static final double[] INGEST_TO_ALERT_BUCKETS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600};
     private static final double[] ALERT_TO_VIEW_BUCKETS = {0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300};
 
     private final int capacity;
@@ -59,6 +61,7 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
     private final MetricsRegistry.Counter duplicates;
     private final MetricsRegistry.Counter dropped;
     private final MetricsRegistry.Histogram publishToAlert;
+    private final MetricsRegistry.Histogram ingestToAlert;
     private final MetricsRegistry.Histogram alertToView;
 
     public LiveFeed(MetricsRegistry metrics) {
@@ -90,6 +93,10 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
         this.publishToAlert = metrics.histogram("coopwatch_publish_to_alert_seconds",
                 "From an article's publication time (its ingestion time when undated) to the alert's creation.",
                 PUBLISH_TO_ALERT_BUCKETS);
+        this.ingestToAlert = metrics.histogram("coopwatch_ingest_to_alert_seconds",
+                "From an article's entry into the pipeline (its record timestamp on articles.raw) to the alert's "
+                        + "creation: the pipeline's own latency (alerts written before v2 of the schema are not counted).",
+                INGEST_TO_ALERT_BUCKETS);
         this.alertToView = metrics.histogram("coopwatch_alert_to_view_seconds",
                 "From an alert's creation to its arrival at the live view (after the sink stored it).",
                 ALERT_TO_VIEW_BUCKETS);
@@ -105,6 +112,9 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
         if (created != null) {
             if (alert.getEventTime() != null) {
                 publishToAlert.observe(Math.max(0, created.toEpochMilli() - alert.getEventTime().toEpochMilli()) / 1000.0);
+            }
+            if (alert.getIngested() != null) {
+                ingestToAlert.observe(Math.max(0, created.toEpochMilli() - alert.getIngested().toEpochMilli()) / 1000.0);
             }
             alertToView.observe(Math.max(0, now - created.toEpochMilli()) / 1000.0);
         }

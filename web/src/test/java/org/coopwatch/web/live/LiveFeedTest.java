@@ -125,17 +125,24 @@ class LiveFeedTest {
     }
 
     @Test
-    void latenciesFromPublicationToAlertAndFromAlertToViewAreObserved() {
+    void latenciesFromPublicationAndIngestionToAlertAndFromAlertToViewAreObserved() {
         LiveFeed feed = new LiveFeed(10, 5, clock, metrics);
-        // published at T, alert created 30 s later, seen here at T+90 s: 60 s after creation
-        feed.onAlert(TestData.alert("x1", "IND", "RUS", PloverType.AGREE, "m", T, T.plusSeconds(30)));
+        // published at T, ingested at T+28 s, alert created at T+30 s, seen here at T+90 s: 60 s after creation
+        org.coopwatch.avro.Alert alert = TestData.alert("x1", "IND", "RUS", PloverType.AGREE, "m", T, T.plusSeconds(30));
+        alert.setIngested(T.plusSeconds(28));
+        feed.onAlert(alert);
+        // an alert written before v2 of the schema has no ingestion time: not counted there
+        feed.onAlert(TestData.alert("x2", "IND", "RUS", PloverType.AGREE, "m", T, T.plusSeconds(30)));
         String text = metrics.scrape();
         assertThat(text).contains("coopwatch_publish_to_alert_seconds_bucket{le=\"15\"} 0\n")
-                .contains("coopwatch_publish_to_alert_seconds_bucket{le=\"30\"} 1\n")
-                .contains("coopwatch_publish_to_alert_seconds_sum 30\n")
+                .contains("coopwatch_publish_to_alert_seconds_bucket{le=\"30\"} 2\n")
+                .contains("coopwatch_publish_to_alert_seconds_sum 60\n")
                 .contains("coopwatch_alert_to_view_seconds_bucket{le=\"30\"} 0\n")
-                .contains("coopwatch_alert_to_view_seconds_bucket{le=\"60\"} 1\n")
-                .contains("coopwatch_alert_to_view_seconds_count 1\n");
+                .contains("coopwatch_alert_to_view_seconds_bucket{le=\"60\"} 2\n")
+                .contains("coopwatch_ingest_to_alert_seconds_bucket{le=\"1\"} 0\n")
+                .contains("coopwatch_ingest_to_alert_seconds_bucket{le=\"2\"} 1\n")
+                .contains("coopwatch_ingest_to_alert_seconds_count 1\n")
+                .contains("coopwatch_alert_to_view_seconds_count 2\n");
     }
 
     @Test

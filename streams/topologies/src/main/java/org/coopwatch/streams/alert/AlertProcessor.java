@@ -1,6 +1,7 @@
 package org.coopwatch.streams.alert;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -76,7 +77,10 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
             } else {
                 alert = match(rule, event, t);
             }
-            if (alert != null) context.forward(record.withValue(alert));
+            if (alert == null) continue;
+            // the record timestamp is the raw article's, carried through every stage: when it entered the pipeline
+            alert.setIngested(Instant.ofEpochMilli(record.timestamp()));
+            context.forward(record.withValue(alert));
         }
     }
 

@@ -63,7 +63,9 @@ class AlertsTopologyTest {
 
     @Test
     void aConflictualEventRaisesAnAlertNamingItsRuleWithEvidence() {
-        send(Fixtures.event("a1", "USA", "IND", THREATEN, 0.75, List.of("trade"), T0));
+        CooperationEvent e = Fixtures.event("a1", "USA", "IND", THREATEN, 0.75, List.of("trade"), T0);
+        Instant ingested = T0.plusSeconds(7195); // the record timestamp the article got on articles.raw
+        events.pipeInput(e.getPair(), e, ingested);
 
         List<KeyValue<String, Alert>> out = alerts.readKeyValuesToList();
         assertThat(out).hasSize(1);
@@ -81,6 +83,7 @@ class AlertsTopologyTest {
         assertThat(a.getCounts()).containsEntry("events", 1L).containsEntry("suppressed", 0L);
         assertThat(a.getEventTime()).isEqualTo(T0);
         assertThat(a.getCreated()).isEqualTo(T0.plusSeconds(7200)); // the driver's wall clock
+        assertThat(a.getIngested()).isEqualTo(ingested);
         assertThat(a.getMessage()).isEqualTo("[warning] conflict: USA -> IND THREATEN (trade), confidence 0.75: \"USA THREATEN IND\"");
     }
 
