@@ -10,13 +10,19 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.coopwatch.app.CliException;
 import org.coopwatch.app.config.CoopwatchConfig;
+import org.coopwatch.app.kafka.KafkaClients;
 import org.coopwatch.classifier.Classifier;
 import org.coopwatch.schemas.topic.TopicNames;
 import org.coopwatch.schemas.topic.Topics;
@@ -44,6 +50,7 @@ public final class StreamsRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsRunner.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final CoopwatchConfig config;
     private final StreamsSettings settings;
     private final Topics topics;
     private final List<Stage> stages;
@@ -59,6 +66,7 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** @param options resolved beforehand ({@link PipelineSettings#from}), so bad rules stop a command early */
     public StreamsRunner(CoopwatchConfig config, Set<Stage> stages, PipelineOptions options) {
+        this.config = config;
         this.settings = settings(config);
         this.topics = config.topics();
         this.stages = List.copyOf(stages.stream().sorted().toList());
@@ -149,8 +157,14 @@ public final class StreamsRunner implements AutoCloseable {
             Classifier classifier = Classifier.load();
             analyzer = classifier::classify;
         }
+        // changelogs and repartition topics as safe as ours: Kafka Streams would otherwise take the broker's
+        // default.replication.factor, 1 unless the cluster sets it, and one broker down would stop a stage
+        String internalReplication = config.replicationFactor().isPresent() ? null : replicationOfRawTopic();
         for (Stage stage : stages) {
             Properties props = settings.forStage(stage);
+            if (internalReplication != null && !config.kafkaProperties().containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
+                props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, internalReplication);
+            }
             if (stage == Stage.AGGREGATES && applicationServer != null) {
                 props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
             }
@@ -172,6 +186,25 @@ public final class StreamsRunner implements AutoCloseable {
             streams.start();
         }
         LOG.info("Started stream stages {} (state in {})", groups().keySet(), settings.stateDir());
+    }
+
+    /** The replication factor of the raw topic as it exists (coopwatch or the operator created it), or null. */
+    private String replicationOfRawTopic() {
+        String raw = topics.names().raw();
+        try (Admin admin = KafkaClients.admin(config)) {
+            TopicDescription d = admin.describeTopics(List.of(raw)).allTopicNames()
+                    .get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).get(raw);
+            int replicas = d.partitions().get(0).replicas().size();
+            LOG.info("Internal topics of the stages get {} replica{}, as {} has", replicas, replicas == 1 ? "" : "s", raw);
+            return String.valueOf(replicas);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Could not read the replication of {} ({}); internal topics get the broker's default", raw,
+                    e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return null;
+        }
     }
 
     /**
