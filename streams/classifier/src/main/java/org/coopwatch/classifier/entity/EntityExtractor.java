@@ -40,9 +40,12 @@ public final class EntityExtractor {
             entityAt.computeIfAbsent(m.start(), k -> new ArrayList<>()).add(m);
             switch (t.kind()) {
                 case COUNTRY -> {
-                    // a capital is the country only when it acts ("Moscow said"); "in Moscow" is a place
-                    if ("capital".equals(t.detail()) && !matches.cueAfter(Term.Kind.GOVERNMENT_VERB, m.end(),
-                            (a, b) -> text.lower.substring(a, b).isBlank())) {
+                    // a capital is the country only when it acts ("Moscow said") or is acted upon right after
+                    // the deed ("Kyiv accused Moscow", "пригрозил Вашингтону"); "in Moscow" is a place
+                    if ("capital".equals(t.detail())
+                            && !matches.cueAfter(Term.Kind.GOVERNMENT_VERB, m.end(), (a, b) -> text.lower.substring(a, b).isBlank())
+                            && !matches.triggerJustBefore(m.start(), (a, b) -> text.lower.substring(a, b).isBlank()
+                                    && sameSentence(sentenceOf, a - 1, b))) {
                         break;
                     }
                     // "Swiss Bank Corp", "Royal Dutch/Shell Group": a company's name, not the country
@@ -152,6 +155,13 @@ public final class EntityExtractor {
         actors.sort(Comparator.comparingInt(Mention::start));
         return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
                 new ArrayList<>(orgs.values()), actors);
+    }
+
+    /** A headline's last word and the next line's first are no verb and object. */
+    private static boolean sameSentence(int[] sentenceOf, int a, int b) {
+        int n = sentenceOf.length - 1;
+        int sa = sentenceOf[Math.max(0, Math.min(a, n))], sb = sentenceOf[Math.max(0, Math.min(b, n))];
+        return sa >= 0 && sa == sb;
     }
 
     /** Capitalised words after a country word that a company head ends within this many words. */

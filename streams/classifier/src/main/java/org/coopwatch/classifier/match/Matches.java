@@ -59,6 +59,15 @@ public final class Matches {
         return false;
     }
 
+    /** True when a trigger ends at most 3 chars before {@code offset}, with only blank text between. */
+    public boolean triggerJustBefore(int offset, NormalizedTextView text) {
+        for (Match t : triggers) {
+            if (t.end() > offset) break;
+            if (offset - t.end() <= 3 && text.blank(t.end(), offset)) return true;
+        }
+        return false;
+    }
+
     /** The little a cue lookup needs to know about the text. */
     public interface NormalizedTextView {
         boolean blank(int from, int to);
