@@ -44,7 +44,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** armed groups and the like ("गुरिल्ला", "militants"): a country word that qualifies one names no state actor */
         NON_STATE,
         /** a foreign mission ("embassy", "दूतावास", "посольств*"): a crowd protesting at one is its host country's */
-        MISSION;
+        MISSION,
+        /** "against", "के खिलाफ", "против" next to a country: what a protest is against */
+        AGAINST;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

@@ -140,7 +140,7 @@ public final class InteractionExtractor {
             }
             Set<String> explicit = new LinkedHashSet<>();
             for (Mention m : sActors) explicit.add(m.country());
-            List<Group> groups = groups(text, sActors);
+            List<Group> groups = groups(text, sActors, end -> caseMarkedAt(text, sRoles, end));
             Context ctx = new Context(text, sActors, groups, sBoth, sRoles, sPronouns, dominant, recent, lastSubject, s,
                     within(matches.modality, sen), sen, conditions, countryNames, within(blocs, sen), within(scenes, sen));
 
@@ -242,7 +242,20 @@ public final class InteractionExtractor {
 
     private static final Set<String> COORDINATORS = folded("और", "तथा", "एवं", "व", "and", "&", "и", "-", "/", "or", "या", "или");
 
-    static List<Group> groups(NormalizedText text, List<Mention> mentions) {
+    /** A target case marker right after {@code end} ("नेपाल को", "पाकिस्तान पर"). */
+    private static boolean caseMarkedAt(NormalizedText text, List<Match> roles, int end) {
+        for (Match r : roles) {
+            if (r.term().kind() == Term.Kind.TARGET_AFTER && r.start() >= end && r.start() - end <= 1
+                    && text.lower.substring(end, r.start()).isBlank()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Mentions joined into groups of co-actors: by a coordinating word or a list, or juxtaposed ("भारत नेपाल सीमा") unless
+     * the second carries its own case marker ("जापान बांग्लादेश को कर्ज देगा": Japan gives, Bangladesh receives).
+     */
+    static List<Group> groups(NormalizedText text, List<Mention> mentions, java.util.function.IntPredicate caseMarkedAfter) {
         // 0 = starts a new group, 1 = same country nearby, 2 = comma only, 3 = coordinating word
         int[] link = new int[mentions.size()];
         int ge = -1;
@@ -253,7 +266,8 @@ public final class InteractionExtractor {
                 if (m.start() < ge) link[i] = 1; // overlapping mentions (a person inside a title span)
                 else {
                     String gap = text.lower.substring(ge, m.start());
-                    if (coordinating(gap)) link[i] = gap.strip().replace(",", "").isBlank() && gap.contains(",") ? 2 : 3;
+                    if (gap.isBlank() && !prev.country().equals(m.country()) && caseMarkedAfter.test(m.end())) link[i] = 0;
+                    else if (coordinating(gap)) link[i] = gap.strip().replace(",", "").isBlank() && gap.contains(",") ? 2 : 3;
                     else if (prev.country().equals(m.country()) && gap.length() <= 30 && gap.indexOf(',') < 0) link[i] = 1;
                 }
             }
@@ -410,9 +424,11 @@ public final class InteractionExtractor {
             addBoth(c, t, type, nearestBoth, mod, out);
             return out;
         }
-        // "protested outside the US embassy in Tehran": a crowd at a foreign mission, with nobody else named, is the
-        // host country's; the city or country named as the scene tells which
-        if (type == PloverType.PROTEST && g1 != null && g2 == null && g1.countries.size() == 1 && atMission(c, g1)) {
+        // "protested outside the US embassy in Tehran", "काठमांडू में छात्रों ने भारत के खिलाफ प्रदर्शन किया": a crowd at a
+        // foreign mission or against a foreign country, with nobody else named, is the host country's; the city or
+        // country named as the scene tells which
+        if (type == PloverType.PROTEST && g1 != null && g2 == null && g1.countries.size() == 1
+                && (atMission(c, g1) || against(c, g1))) {
             String guest = g1.countries.get(0), host = hostOf(c, guest);
             if (host != null) {
                 out.add(candidate(host, guest, type, 0.7, mod, c, t));
@@ -525,6 +541,20 @@ public final class InteractionExtractor {
                 if (ge - gs > 8) continue;
                 String gap = c.text.lower.substring(gs, ge).strip();
                 if (gap.isEmpty() || MISSION_LINKS.contains(gap)) return true;
+            }
+        }
+        return false;
+    }
+
+    /** A mention of the group is marked as what a protest is against ("against India", "भारत के खिलाफ"). */
+    private static boolean against(Context c, Group g) {
+        for (Mention m : g.mentions) {
+            for (Match r : c.roles) {
+                if (r.term().kind() != Term.Kind.AGAINST) continue;
+                boolean after = r.start() >= m.end() && r.start() - m.end() <= 2 && c.text.lower.substring(m.end(), r.start()).isBlank();
+                boolean before = r.end() <= m.start() && m.start() - r.end() <= 6
+                        && ARTICLES.contains(c.text.lower.substring(r.end(), m.start()).strip());
+                if (after || before) return true;
             }
         }
         return false;
