@@ -121,13 +121,14 @@ class DevSetQualityTest {
     }
 
     /**
-     * The issue's target is 0.85; this floor is what the classifier honestly reaches (measured 0.805).
+     * The issue's target is 0.85; this floor is what the classifier honestly reaches (measured 0.808).
      * Reuters PLACES tags name the country of the story's dateline (London, New York, Bahrain desks),
      * which the dev texts no longer carry (289 of ~410 missed tags are never named in the text), and
      * leave out countries the text names in passing (most of ~830 extra countries). The event model
      * counts every country the text names, and the Hindi gold follows it (bbc-hindi tags countries
      * named once, late, in lists), so a salience cut-off was measured and not adopted: at best it
-     * reached 0.815-0.822 on Reuters while bbc-hindi countries fell to 0.80-0.95.
+     * reached 0.815-0.822 on Reuters while bbc-hindi countries fell to 0.80-0.95, and even choosing which
+     * feature buckets to drop with the gold labels stops at 0.835 (tools/country-salience.py).
      */
     static final double REUTERS_COUNTRIES_FLOOR = 0.80;
 
@@ -151,15 +152,19 @@ class DevSetQualityTest {
 
     /** Scores one Hindi dev set, prints its F1s, and lists every metric below its floor in one failure. */
     private static void assertFloors(String set, Map<String, Double> floors) throws IOException {
-        Scores s = score(classifier, dev.resolve(set + ".jsonl"));
-        List<String> metrics = List.of("countries", "pairs", "types", "cooperation");
-        StringBuilder line = new StringBuilder(set);
+        assertFloors(classifier, set.replace("-dev", ""), dev.resolve(set + ".jsonl"), floors);
+    }
+
+    /** Scores a labelled file, prints its F1s, and lists every metric below its floor in one failure. */
+    static void assertFloors(Classifier classifier, String name, Path file, Map<String, Double> floors) throws IOException {
+        Scores s = score(classifier, file);
+        StringBuilder line = new StringBuilder(name);
         List<String> failures = new ArrayList<>();
-        for (String m : metrics) {
+        for (String m : List.of("countries", "pairs", "types", "cooperation")) {
             line.append(String.format(" %s_f1=%.3f", m, s.f1(m)));
             if (s.f1(m) < floors.get(m)) failures.add(m + " " + s.f1(m));
         }
         System.out.println(line);
-        assertThat(failures).as(set.replace("-dev", "") + " F1 below floor").isEmpty();
+        assertThat(failures).as(name + " F1 below floor").isEmpty();
     }
 }
