@@ -31,7 +31,7 @@ public final class Lexicons {
     public static final String LEXICON = "org/coopwatch/classifier/lexicon/";
     private static final Set<String> COUNTRY_KINDS = Set.of("name", "short", "demonym", "adjective", "capital", "alias", "historic");
     private static final Set<String> CUE_KINDS = Set.of("BOTH", "TARGET_AFTER", "TARGET_BEFORE", "SOURCE_AFTER", "SOURCE_BEFORE",
-            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY", "CONDITION", "ANAPHOR", "LOCATIVE_AFTER", "LOCATIVE_BEFORE", "NON_STATE", "MISSION", "AGAINST");
+            "NOT_ENTITY", "NAME_STOP", "INSTITUTION", "GOVERNMENT_VERB", "PRONOUN", "NOT_TRIGGER", "BETWEEN", "COMPANY", "CONDITION", "ANAPHOR", "LOCATIVE_AFTER", "LOCATIVE_BEFORE", "NON_STATE", "MISSION", "AGAINST", "RELATIVE");
 
     private Lexicons() {}
 

@@ -46,7 +46,9 @@ public record Term(Kind kind, String value, String country, String detail, Strin
         /** a foreign mission ("embassy", "दूतावास", "посольств*"): a crowd protesting at one is its host country's */
         MISSION,
         /** "against", "के खिलाफ", "против" next to a country: what a protest is against */
-        AGAINST;
+        AGAINST,
+        /** after a comma, opens a relative clause ("where", "which", "где"): a deed does not cross its edge */
+        RELATIVE;
 
         public boolean isEntity() {
             return this == COUNTRY || this == PLACE || this == PERSON || this == ORG || this == NOT_ENTITY;

@@ -328,6 +328,7 @@ public final class InteractionExtractor {
             if (distance(g, t) > MAX_DISTANCE) continue;
             // "इराक में अमरीका के ठिकानों पर", "an attack in Kenya": the scene, not a party
             if (!placeMatters && locative(c, g)) continue;
+            if (acrossRelative(c, g, t)) continue;
             near.add(g);
         }
         near.sort(Comparator.comparingInt(g -> distance(g, t)));
@@ -542,6 +543,29 @@ public final class InteractionExtractor {
                 String gap = c.text.lower.substring(gs, ge).strip();
                 if (gap.isEmpty() || MISSION_LINKS.contains(gap)) return true;
             }
+        }
+        return false;
+    }
+
+    /**
+     * The trigger and the group sit on different sides of a relative clause's edge: "Russia vetoed it in the
+     * Council, where Brazil and India abstained" (the veto does not reach Brazil and India); "Mexico, which signed a
+     * loan, and Argentina are watching" (the signing does not reach Argentina). The clause runs from ", where" to
+     * the next comma or the sentence's end; its antecedent (the group just before the comma) belongs to it.
+     */
+    private static boolean acrossRelative(Context c, Group g, Match t) {
+        String lower = c.text.lower;
+        for (Match r : c.roles) {
+            if (r.term().kind() != Term.Kind.RELATIVE) continue;
+            int k = r.start() - 1;
+            while (k >= c.sen.start() && lower.charAt(k) == ' ') k--;
+            if (k < c.sen.start() || lower.charAt(k) != ',') continue;
+            int end = lower.indexOf(',', r.end());
+            if (end < 0 || end > c.sen.end()) end = c.sen.end();
+            boolean triggerIn = t.start() >= r.start() && t.start() < end;
+            boolean groupIn = g.start >= r.start() && g.start < end;
+            boolean antecedent = g.end <= k && lower.substring(g.end, k).isBlank();
+            if (triggerIn != groupIn && !(triggerIn && antecedent)) return true;
         }
         return false;
     }

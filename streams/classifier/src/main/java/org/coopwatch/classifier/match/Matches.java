@@ -33,7 +33,7 @@ public final class Matches {
         sectors = longestWins(all, m -> m.term().kind() == Term.Kind.SECTOR, true);
         modality = select(all, m -> m.term().kind() == Term.Kind.MODALITY);
         cues = select(all, m -> switch (m.term().kind()) {
-            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN, COMPANY, CONDITION, ANAPHOR, LOCATIVE_AFTER, LOCATIVE_BEFORE, NON_STATE, MISSION, AGAINST -> true;
+            case BOTH, TARGET_AFTER, TARGET_BEFORE, SOURCE_AFTER, SOURCE_BEFORE, INSTITUTION, GOVERNMENT_VERB, PRONOUN, BETWEEN, COMPANY, CONDITION, ANAPHOR, LOCATIVE_AFTER, LOCATIVE_BEFORE, NON_STATE, MISSION, AGAINST, RELATIVE -> true;
             default -> false;
         });
         nameStops = select(all, m -> !m.term().kind().isEntity());
