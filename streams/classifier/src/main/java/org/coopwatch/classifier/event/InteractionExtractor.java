@@ -328,7 +328,7 @@ public final class InteractionExtractor {
             if (distance(g, t) > MAX_DISTANCE) continue;
             // "इराक में अमरीका के ठिकानों पर", "an attack in Kenya": the scene, not a party
             if (!placeMatters && locative(c, g)) continue;
-            if (acrossRelative(c, g, t)) continue;
+            if (acrossRelative(c, g, t) || appositive(c, g, t)) continue;
             near.add(g);
         }
         near.sort(Comparator.comparingInt(g -> distance(g, t)));
@@ -568,6 +568,28 @@ public final class InteractionExtractor {
             if (triggerIn != groupIn && !(triggerIn && antecedent)) return true;
         }
         return false;
+    }
+
+    /**
+     * The group only describes the one before it, between commas: "Turkey, Azerbaijan's close ally, blamed Armenia".
+     * An appositive holds no deed of its own (no trigger between its commas) and follows its head's comma directly.
+     */
+    private static boolean appositive(Context c, Group g, Match t) {
+        String lower = c.text.lower;
+        int k = g.start - 1;
+        while (k >= c.sen.start() && lower.charAt(k) == ' ') k--;
+        if (k < c.sen.start() || lower.charAt(k) != ',') return false;
+        int close = lower.indexOf(',', g.end);
+        if (close < 0 || close >= c.sen.end() || close - g.end > 40) return false;
+        if (t.start() >= g.start && t.start() < close) return false;
+        boolean head = false;
+        for (Group h : c.groups) {
+            if (h != g && h.end <= k && lower.substring(h.end, k).isBlank()) head = true;
+        }
+        if (!head) return false;
+        // no list: "Brazil, Argentina, and Chile" joins items with commas too
+        String inside = lower.substring(g.end, close).strip();
+        return inside.startsWith("'s") || inside.startsWith("’s");
     }
 
     /** A mention of the group is marked as what a protest is against ("against India", "भारत के खिलाफ"). */
