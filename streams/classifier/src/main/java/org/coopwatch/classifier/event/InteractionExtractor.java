@@ -348,6 +348,12 @@ public final class InteractionExtractor {
             if (!g1.countries.containsAll(g.countries)) { g2 = g; break; }
         }
         boolean symmetric = SYMMETRIC.contains(type) || "mutual".equals(t.term().detail());
+        // "ट्रंप ने चेतावनी दी कि अगर भारत रूस से तेल ख़रीदता रहा तो ...", "warned that unless India lowers ...": the
+        // threat is aimed at the condition's subject (its first country), not at others the condition names
+        if (type == PloverType.THREATEN) {
+            List<Candidate> aimed = threatOfCondition(c, t, near, mod);
+            if (!aimed.isEmpty()) return aimed;
+        }
         // "दोनों नेताओं ने इराक और ईरान की स्थिति पर चर्चा की": "both" as the subject, named first, wins
         Match subjectBoth = c.both.isEmpty() ? null : c.both.get(0);
         if (symmetric && subjectBoth != null && subjectBoth.end() <= t.start()
@@ -885,6 +891,31 @@ public final class InteractionExtractor {
      * Harm announced as the consequence of a condition ("अगर ईरान ने समझौते का उल्लंघन किया तो उस पर नए प्रतिबंध लगाए
      * जाएंगे", "если ..., то последуют санкции", "if ..., we will strike") is a threat of it, not the act itself.
      */
+    /** source -> the condition clause's subject, when a threat (outside the clause) comes with one. */
+    private static List<Candidate> threatOfCondition(Context c, Match t, List<Group> near, Modality mod) {
+        for (int[] cl : c.conditions) {
+            if (t.start() >= cl[0] && t.start() < cl[1]) continue;
+            Group subject = null;
+            for (Group g : c.groups) {
+                if (g.start >= cl[0] && g.start < cl[1]) { subject = g; break; }
+            }
+            if (subject == null) continue;
+            Group source = null;
+            for (Group g : near) {
+                if (inside(g.start, c.conditions) || g.countries.stream().anyMatch(subject.countries::contains)) continue;
+                source = g;
+                break;
+            }
+            if (source == null) continue;
+            List<Candidate> out = new ArrayList<>();
+            for (String a : source.countries) {
+                for (String b : subject.countries) if (!a.equals(b)) out.add(candidate(a, b, PloverType.THREATEN, 0.8, mod, c, t));
+            }
+            return out;
+        }
+        return List.of();
+    }
+
     static PloverType consequentThreat(PloverType type, Match t, List<int[]> conditions) {
         if (type.cooperative() || type == PloverType.THREATEN || GOVERNING.contains(type)) return type;
         for (int[] sp : conditions) if (sp[1] <= t.start()) return PloverType.THREATEN;
