@@ -26,7 +26,7 @@ class OwnArticlesQualityTest {
 
     @Test
     void hindiArticles() throws Exception {
-        assertFloors("hi-news", Map.of("countries", 0.95, "pairs", 0.78, "types", 0.68, "cooperation", 0.88));
+        assertFloors("hi-news", Map.of("countries", 0.95, "pairs", 0.85, "types", 0.72, "cooperation", 0.88));
     }
 
     @Test

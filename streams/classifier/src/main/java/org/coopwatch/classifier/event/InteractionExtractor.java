@@ -365,7 +365,11 @@ public final class InteractionExtractor {
         if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
             // co-actors ("US and Afghan forces") with nobody to act on; but two sides that pull back with
             // nobody else named pull back from each other ("भारत और चीन ने सैनिक पीछे हटाए": disengagement)
-            if (!symmetric && (type != PloverType.RETREAT || g1.countries.size() != 2)) return out;
+            if (!symmetric && (type != PloverType.RETREAT || g1.countries.size() != 2)) {
+                // "कतर और सऊदी अरब ने दोनों पक्षों से संयम की अपील की": third parties acting on both sides
+                toBothSides(c, t, type, g1, nearestBoth, dBoth, mod, out);
+                return out;
+            }
             if (dBoth < distance(g1, t) && c.dominant != null) {
                 addBoth(c, t, type, nearestBoth, mod, out);
                 return out;
@@ -428,7 +432,8 @@ public final class InteractionExtractor {
             return out;
         }
         if (nearestBoth != null && dBoth <= MAX_DISTANCE) {
-            addBoth(c, t, type, nearestBoth, mod, out);
+            if (!SYMMETRIC.contains(type) && g1 != null && g2 == null) toBothSides(c, t, type, g1, nearestBoth, dBoth, mod, out);
+            else addBoth(c, t, type, nearestBoth, mod, out);
             return out;
         }
         // "protested outside the US embassy in Tehran", "काठमांडू में छात्रों ने भारत के खिलाफ प्रदर्शन किया": a crowd at a
@@ -673,6 +678,21 @@ public final class InteractionExtractor {
         if (!SYMMETRIC.contains(type)) return; // "both sides welcomed X" is not support of each other
         Pair p = bothPair(c, both);
         if (p != null) out.add(candidate(p.a, p.b, type, 0.7, mod, c, t));
+    }
+
+    /**
+     * "France urged both sides to show restraint": a named actor before "both sides", not one of them, acts on each
+     * side of the pair under discussion (the latest pair, else the article's dominant one).
+     */
+    private static void toBothSides(Context c, Match t, PloverType type, Group actor, Match both, int dBoth, Modality mod,
+                                    List<Candidate> out) {
+        if (both == null || dBoth > MAX_DISTANCE || both.start() < actor.end) return;
+        Pair p = c.recent != null ? c.recent : c.dominant;
+        if (p == null || actor.countries.contains(p.a) || actor.countries.contains(p.b)) return;
+        for (String a : actor.countries) {
+            out.add(candidate(a, p.a, type, 0.65, mod, c, t));
+            out.add(candidate(a, p.b, type, 0.65, mod, c, t));
+        }
     }
 
     /** "दोनों" after two countries in the same sentence means those two; otherwise the pair under discussion. */
