@@ -159,10 +159,12 @@ public final class StreamsRunner implements AutoCloseable {
         }
         // changelogs and repartition topics as safe as ours: Kafka Streams would otherwise take the broker's
         // default.replication.factor, 1 unless the cluster sets it, and one broker down would stop a stage
-        String internalReplication = config.replicationFactor().isPresent() ? null : replicationOfRawTopic();
+        // (topic.replication.factor, kafka.replication.factor or streams.replication.factor, when given, win)
+        String internalReplication = settings.clientProperties().containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)
+                ? null : replicationOfRawTopic();
         for (Stage stage : stages) {
             Properties props = settings.forStage(stage);
-            if (internalReplication != null && !config.kafkaProperties().containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
+            if (internalReplication != null) {
                 props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, internalReplication);
             }
             if (stage == Stage.AGGREGATES && applicationServer != null) {
