@@ -52,10 +52,7 @@ class SerdeTest {
 
     @Test
     void recordWrittenWithReleasedV1SchemaIsReadByCurrentReader() throws IOException {
-        Schema v1;
-        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/RawArticle-v1.avsc")) {
-            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Schema v1 = released("RawArticle-v1.avsc");
         assertThat(v1.getField("contentHash")).isNull();
         GenericRecord old = new GenericData.Record(v1);
         old.put("id", "old-1");
@@ -81,17 +78,11 @@ class SerdeTest {
 
     @Test
     void eventWrittenWithReleasedV1SchemaIsReadByCurrentReaderAsOneSource() throws IOException {
-        Schema v1;
-        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/CooperationEvent-v1.avsc")) {
-            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Schema v1 = released("CooperationEvent-v1.avsc");
         assertThat(v1.getField("sources")).isNull();
         assertThat(SchemaNormalization.parsingFingerprint64(v1))
                 .isNotEqualTo(SchemaNormalization.parsingFingerprint64(CooperationEvent.getClassSchema()));
-        GenericRecord evidence = new GenericData.Record(v1.getField("evidence").schema());
-        evidence.put("text", "They met.");
-        evidence.put("start", 0);
-        evidence.put("end", 9);
+        GenericRecord evidence = evidence(v1, "They met.");
         GenericRecord old = new GenericData.Record(v1);
         old.put("eventId", "a|IND|RUS|CONSULT");
         old.put("articleId", "a");
@@ -118,17 +109,11 @@ class SerdeTest {
 
     @Test
     void alertWrittenWithReleasedV1SchemaIsReadByCurrentReaderWithoutIngestionTime() throws IOException {
-        Schema v1;
-        try (InputStream in = getClass().getResourceAsStream("/org/coopwatch/schemas/history/Alert-v1.avsc")) {
-            v1 = new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Schema v1 = released("Alert-v1.avsc");
         // the fingerprint the v1 alerts on existing topics carry (Alert.avsc as released with 0.1.0)
         assertThat(SchemaNormalization.parsingFingerprint64(v1)).isEqualTo(9073479449164894714L);
         assertThat(v1.getField("ingested")).isNull();
-        GenericRecord evidence = new GenericData.Record(v1.getField("evidence").schema());
-        evidence.put("text", "They met.");
-        evidence.put("start", 0);
-        evidence.put("end", 9);
+        GenericRecord evidence = evidence(v1, "They met.");
         GenericRecord old = new GenericData.Record(v1);
         old.put("alertId", "agreement|a|IND|RUS|AGREE");
         old.put("rule", "agreement");
@@ -150,6 +135,22 @@ class SerdeTest {
         assertThat(read.getAlertId()).isEqualTo("agreement|a|IND|RUS|AGREE");
         assertThat(read.getCreated()).isEqualTo(Instant.ofEpochMilli(2000));
         assertThat(read.getIngested()).as("the default of the field added in v2").isNull();
+    }
+
+    /** A released (older) schema from the history folder. */
+    private static Schema released(String file) throws IOException {
+        try (InputStream in = SerdeTest.class.getResourceAsStream("/org/coopwatch/schemas/history/" + file)) {
+            return new Schema.Parser().parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The record's evidence field, as the old schema wrote it. */
+    private static GenericRecord evidence(Schema writer, String text) {
+        GenericRecord evidence = new GenericData.Record(writer.getField("evidence").schema());
+        evidence.put("text", text);
+        evidence.put("start", 0);
+        evidence.put("end", text.length());
+        return evidence;
     }
 
     /** The single-object encoding (marker, writer fingerprint, body) of a record written with an old schema. */
