@@ -59,11 +59,21 @@ public final class Matches {
         return false;
     }
 
-    /** True when a trigger ends at most 3 chars before {@code offset}, with only blank text between. */
+    /**
+     * True when a trigger ends just before {@code offset}: with only blank text between ("accused Moscow"), or a
+     * target preposition ("solidarity with Warsaw", "sanctions against Moscow", "переговоры с Москвой").
+     */
     public boolean triggerJustBefore(int offset, NormalizedTextView text) {
         for (Match t : triggers) {
             if (t.end() > offset) break;
             if (offset - t.end() <= 3 && text.blank(t.end(), offset)) return true;
+            for (Match c : cues) {
+                if (c.start() > offset) break;
+                if (c.term().kind() != Term.Kind.TARGET_BEFORE || c.start() < t.end() || c.end() > offset) continue;
+                if (c.start() - t.end() <= 3 && offset - c.end() <= 3 && text.blank(t.end(), c.start()) && text.blank(c.end(), offset)) {
+                    return true;
+                }
+            }
         }
         return false;
     }
