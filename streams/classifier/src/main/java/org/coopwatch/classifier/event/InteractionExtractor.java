@@ -18,6 +18,7 @@ import org.coopwatch.classifier.data.Term;
 import org.coopwatch.classifier.entity.Mention;
 import org.coopwatch.classifier.match.Match;
 import org.coopwatch.classifier.match.Matches;
+import org.coopwatch.classifier.text.Chars;
 import org.coopwatch.classifier.text.NormalizedText;
 
 /**
@@ -34,6 +35,8 @@ public final class InteractionExtractor {
     static final int MAX_DISTANCE = 160;
     /** Sentences after the last pair-bearing one that still inherit its topic. */
     static final int CARRY_OVER = 2;
+    /** Hindi genitive postpositions: a second juxtaposed country that takes one is an actor of its own. */
+    private static final Set<String> GENITIVE = Set.of("के", "की", "का");
     private static final Set<String> CONNECTORS = folded("और", "एवं", "तथा", "व", "and", "&", "of", "the", "for", "и", "по", "делам", "के", "की", "का");
 
     /** Word lists compared against normalised text must be normalised the same way. */
@@ -242,8 +245,13 @@ public final class InteractionExtractor {
 
     private static final Set<String> COORDINATORS = folded("और", "तथा", "एवं", "व", "and", "&", "и", "-", "/", "or", "या", "или");
 
-    /** A target case marker right after {@code end} ("नेपाल को", "पाकिस्तान पर"). */
+    /** A target case marker ("नेपाल को", "पाकिस्तान पर") or a genitive ("म्यांमार के लोगों") right after {@code end}. */
     private static boolean caseMarkedAt(NormalizedText text, List<Match> roles, int end) {
+        int w = end;
+        while (w < text.length() && text.lower.charAt(w) == ' ') w++;
+        int we = w;
+        while (we < text.length() && Chars.isWordChar(text.lower.charAt(we))) we++;
+        if (w > end && GENITIVE.contains(text.lower.substring(w, we))) return true;
         for (Match r : roles) {
             if (r.term().kind() == Term.Kind.TARGET_AFTER && r.start() >= end && r.start() - end <= 1
                     && text.lower.substring(end, r.start()).isBlank()) return true;
