@@ -57,11 +57,16 @@ public final class LanguageDetector {
         return latin(text);
     }
 
+    /** Function words of the first few thousand characters decide; a long article says nothing new after them. */
+    private static final int LATIN_SCAN_CHARS = 4000;
+
     private String latin(String text) {
         Map<String, Integer> score = new HashMap<>();
         int tokens = 0;
         StringBuilder w = new StringBuilder();
-        for (int i = 0, n = text.length(); i <= n; i++) {
+        int n = Math.min(text.length(), LATIN_SCAN_CHARS);
+        while (n < text.length() && Chars.isLatinLetter(text.charAt(n))) n++; // do not cut a word in two
+        for (int i = 0; i <= n; i++) {
             char c = i < n ? text.charAt(i) : ' ';
             if (Chars.isLatinLetter(c) || c == '\'') {
                 w.append(Character.toLowerCase(c));
