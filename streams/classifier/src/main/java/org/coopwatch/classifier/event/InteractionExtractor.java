@@ -397,6 +397,16 @@ public final class InteractionExtractor {
             for (int i = 1; i < g1.countries.size(); i++) out.add(candidate(first, g1.countries.get(i), type, conf, mod, c, t));
             return out;
         }
+        // "अमेरिकी और रूसी अधिकारियों ने यूक्रेन युद्ध पर वार्ता की": a joint subject meets, the nearer country is the topic
+        if (symmetric && g1 != null && g2 != null) {
+            Group joint = g2.countries.size() >= 2 && groupRole(c, g2) > 0 && groupRole(c, g1) == 0 ? g2
+                    : g1.countries.size() >= 2 && groupRole(c, g1) > 0 && groupRole(c, g2) == 0 ? g1 : null;
+            if (joint != null) {
+                String first = joint.countries.get(0);
+                for (int i = 1; i < joint.countries.size(); i++) out.add(candidate(first, joint.countries.get(i), type, 0.8, mod, c, t));
+                return out;
+            }
+        }
         if (g1 != null && g2 != null && !(symmetric && dBoth < distance(g2, t))) {
             // "नेटो के सभी सदस्यों ने ... अमरीकी कदम का समर्थन किया": the clause's marked speaker is no country
             if (SPEECH_ACTS.contains(type) && speakerIsNoCountry(c, t)) return out;
