@@ -370,6 +370,19 @@ public final class InteractionExtractor {
             addBoth(c, t, type, subjectBoth, mod, out);
             return out;
         }
+        // "Both men condemned North Korea's launch", "दोनों नेताओं ने उत्तर कोरिया की निंदा की": each side of the pair acts
+        if (!symmetric && subjectBoth != null && subjectBoth.end() <= t.start() && g1 != null && g2 == null
+                && g1.start > subjectBoth.end() && distance(subjectBoth.start(), subjectBoth.end(), t) <= MAX_DISTANCE
+                && firstActorIsBoth(c, subjectBoth)) {
+            Pair p = bothPair(c, subjectBoth);
+            if (p != null && !g1.countries.contains(p.a) && !g1.countries.contains(p.b)) {
+                for (String b : g1.countries) {
+                    out.add(candidate(p.a, b, type, 0.7, mod, c, t));
+                    out.add(candidate(p.b, b, type, 0.7, mod, c, t));
+                }
+                return out;
+            }
+        }
         if (g1 != null && g1.countries.size() >= 2 && (symmetric || g2 == null)) {
             // co-actors ("US and Afghan forces") with nobody to act on; but two sides that pull back with
             // nobody else named pull back from each other ("भारत और चीन ने सैनिक पीछे हटाए": disengagement)
