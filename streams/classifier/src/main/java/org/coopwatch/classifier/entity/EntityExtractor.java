@@ -42,6 +42,7 @@ public final class EntityExtractor {
                 case COUNTRY -> {
                     // a capital is the country only when it acts ("Moscow said") or is acted upon right after
                     // the deed ("Kyiv accused Moscow", "пригрозил Вашингтону"); "in Moscow" is a place
+                    if ("capital".equals(t.detail()) && placePreposition(text, m.start())) break; // "a spokesman in Tokyo declined"
                     if ("capital".equals(t.detail())
                             && !matches.cueAfter(Term.Kind.GOVERNMENT_VERB, m.end(), (a, b) -> text.lower.substring(a, b).isBlank())
                             && !matches.triggerJustBefore(m.start(), (a, b) -> text.lower.substring(a, b).isBlank()
@@ -155,6 +156,18 @@ public final class EntityExtractor {
         actors.sort(Comparator.comparingInt(Mention::start));
         return new Entities(countries, new ArrayList<>(places.values()), new ArrayList<>(people.values()),
                 new ArrayList<>(orgs.values()), actors);
+    }
+
+    /** Prepositions of place: a capital right after one is where something is, not who acts. */
+    private static final java.util.Set<String> PLACE_PREPOSITIONS = java.util.Set.of("in", "at", "в", "во");
+
+    private static boolean placePreposition(NormalizedText t, int start) {
+        int e = start;
+        while (e > 0 && t.lower.charAt(e - 1) == ' ') e--;
+        if (e == start) return false;
+        int b = e;
+        while (b > 0 && Chars.isWordChar(t.lower.charAt(b - 1))) b--;
+        return PLACE_PREPOSITIONS.contains(t.lower.substring(b, e));
     }
 
     /** A headline's last word and the next line's first are no verb and object. */
