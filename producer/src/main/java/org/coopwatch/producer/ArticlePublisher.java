@@ -232,18 +232,10 @@ public final class ArticlePublisher implements AutoCloseable {
 
     private void send(SourceArticle a, Run run) {
         run.sent();
-        try {
-            producer().send(new ProducerRecord<>(topic.name(), a.id(), a.article()), (metadata, error) -> {
-                if (error == null) run.acknowledged();
-                else run.failed(new FailedSend(a.id(), a.origin(), describe(error, a)));
-            });
-        } catch (InterruptException e) {
-            run.failed(new FailedSend(a.id(), a.origin(), "interrupted before it was sent"));
-            throw new PublishException("interrupted while publishing " + a.origin(), e);
-        } catch (KafkaException e) {
-            // serialization, a closed or fenced producer: the send never started, so no callback comes
-            run.failed(new FailedSend(a.id(), a.origin(), describe(e, a)));
-        }
+        sendAsync(a, (x, error) -> {
+            if (error == null) run.acknowledged();
+            else run.failed(new FailedSend(x.id(), x.origin(), error));
+        });
     }
 
     /**
@@ -276,6 +268,7 @@ public final class ArticlePublisher implements AutoCloseable {
             delivery.done(a, "interrupted before it was sent");
             throw new PublishException("interrupted while publishing " + a.origin(), e);
         } catch (KafkaException e) {
+            // serialization, a closed or fenced producer: the send never started, so no callback comes
             delivery.done(a, describe(e, a));
         }
     }

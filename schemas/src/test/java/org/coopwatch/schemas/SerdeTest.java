@@ -58,17 +58,7 @@ class SerdeTest {
         old.put("id", "old-1");
         old.put("text", "Moscow and New Delhi signed a deal");
         old.put("ingested", 1234L);
-        // hand-written single-object encoding of the v1 record: marker, fingerprint, body
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0xC3);
-        out.write(0x01);
-        long fp = SchemaNormalization.parsingFingerprint64(v1);
-        for (int i = 0; i < 8; i++) out.write((int) (fp >>> (8 * i)) & 0xFF);
-        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(v1).write(old, enc);
-        enc.flush();
-
-        RawArticle read = raw.decode(out.toByteArray());
+        RawArticle read = raw.decode(singleObject(v1, old));
         assertThat(read.getId()).isEqualTo("old-1");
         assertThat(read.getText()).isEqualTo("Moscow and New Delhi signed a deal");
         assertThat(read.getContentHash()).isNull();
@@ -153,7 +143,10 @@ class SerdeTest {
         return evidence;
     }
 
-    /** The single-object encoding (marker, writer fingerprint, body) of a record written with an old schema. */
+    /**
+     * The single-object encoding, written by hand from the spec (marker, writer fingerprint, body), of a record
+     * written with an old schema.
+     */
     private static byte[] singleObject(Schema writer, GenericRecord record) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xC3);

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,7 +85,6 @@ public final class WebServer implements AutoCloseable {
     private final LiveFeed feed;
     private final TokenAuth auth;
     private final List<PipelineStage> stages = new CopyOnWriteArrayList<>();
-    private final Set<String> extraGroups = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile KafkaStreams aggregates;
     private volatile Sink sink;
     private volatile CellSource cellSource;
@@ -181,9 +179,6 @@ public final class WebServer implements AutoCloseable {
         for (PipelineStage s : stages) g.add(s.applicationId());
         Sink k = sink;
         if (k != null) g.add(k.config().groupId());
-        synchronized (extraGroups) {
-            g.addAll(extraGroups);
-        }
         return g;
     }
 
@@ -232,12 +227,6 @@ public final class WebServer implements AutoCloseable {
     /** The sink, for its counters and its group's lag (add {@link #liveFeed()} to it as a listener too). */
     public WebServer sink(Sink sink) {
         this.sink = sink;
-        return this;
-    }
-
-    /** Another consumer group whose lag to watch. */
-    public WebServer watchGroup(String groupId) {
-        extraGroups.add(Objects.requireNonNull(groupId));
         return this;
     }
 
@@ -394,10 +383,5 @@ public final class WebServer implements AutoCloseable {
             if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive: " + d);
             return d;
         }
-    }
-
-    /** For tests and tools: the stages registered so far. */
-    List<PipelineStage> stages() {
-        return new ArrayList<>(stages);
     }
 }

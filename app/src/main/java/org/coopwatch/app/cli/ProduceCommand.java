@@ -142,10 +142,6 @@ public final class ProduceCommand implements Callable<Integer> {
         return PublishReport.EXIT_STOPPED;
     }
 
-    static ArticlePublisher publisher(CoopwatchConfig config, ReadOptions read) {
-        return publisher(config, read, 0);
-    }
-
     static ArticlePublisher publisher(CoopwatchConfig config, ReadOptions read, double rate) {
         try {
             return ArticlePublisher.builder()

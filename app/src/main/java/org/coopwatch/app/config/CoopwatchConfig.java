@@ -53,10 +53,12 @@ public final class CoopwatchConfig {
     private static final java.util.Set<String> ENV_NOT_SETTINGS =
             java.util.Set.of(ENV_CONFIG_FILE, "COOPWATCH_DEBUG", "COOPWATCH_NO_BUILD", "COOPWATCH_INBOX");
     /** Exact keys coopwatch reads; prefixes below cover the open-ended families. */
-    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of(
-            BOOTSTRAP_SERVERS, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, APPLICATION_ID_PREFIX, CONNECT_TIMEOUT,
-            "topic.raw", "topic.enriched", "topic.events", "topic.alerts", "topic.aggregates", "topic.dlq");
-    private static final List<String> KNOWN_PREFIXES = List.of(KAFKA_PREFIX, "streams.", "sink.", "web.", "producer.");
+    private static final List<String> TOPIC_ROLES = List.of("raw", "enriched", "events", "alerts", "aggregates", "dlq");
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(BOOTSTRAP_SERVERS, DATA_DIR, PARTITIONS, REPLICATION_FACTOR, APPLICATION_ID_PREFIX,
+                    CONNECT_TIMEOUT),
+            TOPIC_ROLES.stream().map(TOPIC_PREFIX::concat)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final List<String> KNOWN_PREFIXES = List.of(KAFKA_PREFIX, STREAMS_PREFIX, SINK_PREFIX, "web.", "producer.");
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final String DEFAULT_DATA_DIR = "coopwatch-data";
@@ -65,7 +67,6 @@ public final class CoopwatchConfig {
     public static final String DEFAULT_SINK_GROUP_ID = "coopwatch-sink";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
-    private static final List<String> TOPIC_ROLES = List.of("raw", "enriched", "events", "alerts", "aggregates", "dlq");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     /** Where a setting came from: shown next to it by {@code coopwatch config}. */

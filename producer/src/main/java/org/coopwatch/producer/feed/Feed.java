@@ -36,5 +36,10 @@ public record Feed(String format, String title, String language, List<Item> item
             if (link != null && !link.isBlank()) return "link:" + link.strip();
             return "title:" + (title == null ? "" : title.strip());
         }
+
+        /** Every key the item is remembered under: {@link #key()}, and its link too, so a changed guid is no new item. */
+        public List<String> keys() {
+            return link != null && !key().startsWith("link:") ? List.of(key(), "link:" + link.strip()) : List.of(key());
+        }
     }
 }

@@ -81,7 +81,7 @@ public final class FeedReader implements AutoCloseable {
         this.feeds = FeedList.distinct(b.feeds);
         this.pollInterval = b.pollInterval;
         this.options = b.readOptions;
-        this.http = new HttpFetcher(new Politeness(b.politeness), b.timeout, b.timeout, b.retries, b.backoff);
+        this.http = new HttpFetcher(new Politeness(b.politeness), b.timeout, b.retries, b.backoff);
         this.threads = Math.max(1, Math.min(b.threads, feeds.size()));
         this.store = PublishedStore.open(Objects.requireNonNull(b.dataDir, "dataDir"), b.keep, b.readOptions.clock());
     }
@@ -201,9 +201,10 @@ public final class FeedReader implements AutoCloseable {
         int unread = 0;
         CountDownLatch sends = new CountDownLatch(fresh.size());
         AtomicInteger failedSends = new AtomicInteger();
-        for (Feed.Item item : fresh) {
+        for (int n = 0; n < fresh.size(); n++) {
+            Feed.Item item = fresh.get(n);
             if (stopRequested || Thread.currentThread().isInterrupted()) {
-                for (int i = fresh.indexOf(item); i < fresh.size(); i++) sends.countDown();
+                for (int i = n; i < fresh.size(); i++) sends.countDown();
                 unread++;
                 break;
             }
@@ -214,8 +215,7 @@ public final class FeedReader implements AutoCloseable {
                 sends.countDown();
                 continue;
             }
-            List<String> keys = item.link() != null && !item.key().startsWith("link:")
-                    ? List.of(item.key(), "link:" + item.link().strip()) : List.of(item.key());
+            List<String> keys = item.keys();
             publisher.sendAsync(article, (a, error) -> {
                 try {
                     if (error == null) {
@@ -236,7 +236,7 @@ public final class FeedReader implements AutoCloseable {
     }
 
     private boolean published(Feed.Item item) {
-        return store.contains(item.key()) || (item.link() != null && store.contains("link:" + item.link().strip()));
+        return item.keys().stream().anyMatch(store::contains);
     }
 
     /** The item's article: its page's text, else the feed's summary; null (and a problem) when neither. */

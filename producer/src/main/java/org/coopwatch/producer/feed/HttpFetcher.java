@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.coopwatch.producer.source.Sizes;
+import org.coopwatch.producer.source.Streams;
 
 /**
  * HTTP GET for feeds and pages: conditional requests (ETag / Last-Modified), a per-host politeness delay,
@@ -28,7 +29,7 @@ import org.coopwatch.producer.source.Sizes;
 public final class HttpFetcher {
 
     /** A fetch's outcome: 304 (not modified) has no body. */
-    public record Response(int status, byte[] body, String contentType, String etag, String lastModified, URI uri) {
+    public record Response(int status, byte[] body, String contentType, String etag, String lastModified) {
 
         public boolean notModified() {
             return status == 304;
@@ -65,9 +66,10 @@ public final class HttpFetcher {
     private final int retries;
     private final Duration backoff;
 
-    public HttpFetcher(Politeness politeness, Duration connectTimeout, Duration timeout, int retries, Duration backoff) {
+    /** @param timeout for connecting, and again for the whole request */
+    public HttpFetcher(Politeness politeness, Duration timeout, int retries, Duration backoff) {
         this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
+                .connectTimeout(timeout)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.politeness = politeness;
@@ -135,7 +137,7 @@ public final class HttpFetcher {
         try (InputStream body = resp.body()) {
             if (status == 304) {
                 return new Response(304, new byte[0], null, h.firstValue("ETag").orElse(v == null ? null : v.etag()),
-                        h.firstValue("Last-Modified").orElse(v == null ? null : v.lastModified()), resp.uri());
+                        h.firstValue("Last-Modified").orElse(v == null ? null : v.lastModified()));
             }
             if (status == 429 || status >= 500) {
                 throw new Retry("HTTP " + status + reason(status), retryAfter(h.firstValue("Retry-After")), null);
@@ -145,10 +147,10 @@ public final class HttpFetcher {
             }
             long declared = h.firstValueAsLong("Content-Length").orElse(-1);
             if (declared > maxBytes) throw tooLarge(maxBytes, declared);
-            byte[] bytes = readAtMost(body, maxBytes);
+            byte[] bytes = Streams.readAtMost(body, maxBytes);
             if (bytes == null) throw tooLarge(maxBytes, -1);
             return new Response(status, bytes, h.firstValue("Content-Type").orElse(null),
-                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null), resp.uri());
+                    h.firstValue("ETag").orElse(null), h.firstValue("Last-Modified").orElse(null));
         } catch (HttpTimeoutException e) {
             throw new Retry("body not received within " + seconds(timeout), null, e);
         } catch (IOException e) {
@@ -159,19 +161,6 @@ public final class HttpFetcher {
     private static FeedException tooLarge(long max, long declared) {
         return new FeedException("response is " + (declared >= 0 ? Sizes.human(declared) + ", over" : "larger than")
                 + " the " + Sizes.human(max) + " limit (raise it with --max-text-size)");
-    }
-
-    private static byte[] readAtMost(InputStream in, long limit) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(16 * 1024);
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > limit) return null;
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     private static Duration retryAfter(Optional<String> v) {

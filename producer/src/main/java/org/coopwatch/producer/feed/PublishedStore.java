@@ -123,10 +123,6 @@ public final class PublishedStore implements AutoCloseable {
         return published.containsKey(clean(key));
     }
 
-    public synchronized int size() {
-        return published.size();
-    }
-
     /** Remembers published keys; call only once Kafka has acknowledged the article. */
     public synchronized void add(List<String> keys) {
         long now = clock.millis();

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Bounded reads, so one huge input cannot exhaust memory before its size is reported. */
-final class Streams {
+public final class Streams {
 
     private Streams() {}
 
     /** All bytes of the stream, or null when there are more than {@code limit}. */
-    static byte[] readAtMost(InputStream in, long limit) throws IOException {
+    public static byte[] readAtMost(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] buf = new byte[64 * 1024];
         long total = 0;

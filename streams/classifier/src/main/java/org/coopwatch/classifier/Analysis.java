@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Everything the classifier found in one article. {@code countries} is sorted and unique;
  * {@code interactions} holds one entry per (ordered pair, type), the best evidence kept;
- * {@code countryEvidence} has one entry per country, in the order of {@code countries}.
+ * {@code countryEvidence}, when asked for ({@code classify(article, true)}), has one entry per country, in the
+ * order of {@code countries}; otherwise it is empty.
  */
 public record Analysis(
         String language,

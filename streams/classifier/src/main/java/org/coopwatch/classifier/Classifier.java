@@ -76,6 +76,11 @@ public final class Classifier {
     }
 
     public Analysis classify(Article article) {
+        return classify(article, false);
+    }
+
+    /** @param explain also give each country's evidence ({@link Analysis#countryEvidence()}), else an empty list */
+    public Analysis classify(Article article, boolean explain) {
         String text = article.text();
         String title = article.title() == null ? "" : article.title().strip();
         boolean titleSeparate = !title.isEmpty() && !text.contains(title);
@@ -119,7 +124,7 @@ public final class Classifier {
             countries.add(i.target());
         }
         return new Analysis(language, List.copyOf(countries), found.places(), found.people(), found.organizations(),
-                events, bp.removed(), evidence(norm, countries, headline, found.actors(), events));
+                events, bp.removed(), explain ? evidence(norm, countries, headline, found.actors(), events) : List.of());
     }
 
     private static List<Analysis.CountryEvidence> evidence(NormalizedText norm, Set<String> countries, Set<String> headline,

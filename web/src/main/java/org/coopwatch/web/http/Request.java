@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,10 +51,6 @@ public final class Request {
 
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
-    }
-
-    public Map<String, String> params() {
-        return Collections.unmodifiableMap(query);
     }
 
     /** Query parameters; a repeated parameter keeps its first value. */

@@ -64,10 +64,6 @@ public final class LiveFeed implements SinkListener, AutoCloseable {
     private final MetricsRegistry.Histogram ingestToAlert;
     private final MetricsRegistry.Histogram alertToView;
 
-    public LiveFeed(MetricsRegistry metrics) {
-        this(DEFAULT_CAPACITY, DEFAULT_MAX_SUBSCRIBERS, Clock.systemUTC(), metrics);
-    }
-
     /**
      * @param capacity       alerts kept, and events kept, for new and reconnecting clients
      * @param maxSubscribers SSE clients served at once; more are refused (503) rather than starve the server

@@ -51,10 +51,6 @@ public final class Subscription implements AutoCloseable {
         return !ended || (!queue.isEmpty() && queue.peek() != END);
     }
 
-    int queued() {
-        return queue.size();
-    }
-
     @Override
     public void close() {
         feed.unsubscribe(this);

@@ -2,6 +2,7 @@ package org.coopwatch.web.query;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.coopwatch.schemas.ArticleIds;
 import org.coopwatch.web.http.HttpError;
 
 /** Country pairs as the event model writes them: two ISO 3166-1 alpha-3 codes, sorted, joined by '-'. */
@@ -22,6 +23,6 @@ public final class Pairs {
         String a = m.group(1);
         String b = m.group(2);
         if (a.equals(b)) throw HttpError.badRequest("a pair needs two different countries: " + text);
-        return a.compareTo(b) < 0 ? a + "-" + b : b + "-" + a;
+        return ArticleIds.pair(a, b);
     }
 }

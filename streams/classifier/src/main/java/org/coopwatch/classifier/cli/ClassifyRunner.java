@@ -151,7 +151,7 @@ public final class ClassifyRunner {
         String title = node.hasNonNull("title") ? node.get("title").asText() : null;
         String lang = node.hasNonNull("language") ? node.get("language").asText() : null;
         try {
-            Analysis a = classifier.classify(new Article(id, textNode.asText(), title, lang));
+            Analysis a = classifier.classify(new Article(id, textNode.asText(), title, lang), explain);
             return MAPPER.writeValueAsString(AnalysisJson.toJson(MAPPER, id, a, explain));
         } catch (RuntimeException | JsonProcessingException e) {
             return error(id, "cannot classify: " + e);

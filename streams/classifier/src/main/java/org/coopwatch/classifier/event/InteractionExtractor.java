@@ -35,8 +35,11 @@ public final class InteractionExtractor {
     static final int MAX_DISTANCE = 160;
     /** Sentences after the last pair-bearing one that still inherit its topic. */
     static final int CARRY_OVER = 2;
-    /** Hindi genitive postpositions: a second juxtaposed country that takes one is an actor of its own. */
-    private static final Set<String> GENITIVE = Set.of("के", "की", "का");
+    /**
+     * Hindi genitive postpositions: a second juxtaposed country that takes one is an actor of its own. The feminine
+     * "की" is left out: folded, it is the complementiser "कि" ("भारत पाकिस्तान कि ..."), which marks no actor.
+     */
+    private static final Set<String> GENITIVE = folded("के", "का");
     private static final Set<String> CONNECTORS = folded("और", "एवं", "तथा", "व", "and", "&", "of", "the", "for", "и", "по", "делам", "के", "की", "का");
 
     /** Word lists compared against normalised text must be normalised the same way. */
@@ -428,7 +431,7 @@ public final class InteractionExtractor {
                 Group agent = markedAgentBefore(c, t);
                 if (agent != null && agent != g1 && agent != g2 && distance(agent, t) <= MAX_DISTANCE) {
                     // Hindi puts the object before the verb: "... तुर्की की संसद की मंजूरी की निंदा करता है और इसे लीबिया ..."
-                    boolean objectBefore = devanagari(c.text.lower.charAt(t.start()));
+                    boolean objectBefore = Chars.isDevanagari(c.text.lower.charAt(t.start()));
                     Group other = null;
                     for (Group g : near) {
                         if (g == agent || agent.countries.containsAll(g.countries)) continue;
@@ -561,7 +564,7 @@ public final class InteractionExtractor {
     private static Group modifierOf(Context c, Match t, Group g1, Group g2) {
         // a Russian noun before the act is a genitive of something else ("компании Германии санкциями"); only an
         // adjective ("американские санкции") modifies it
-        boolean cyrillic = Character.UnicodeBlock.of(c.text.lower.charAt(t.start())) == Character.UnicodeBlock.CYRILLIC;
+        boolean cyrillic = Chars.isCyrillic(c.text.lower.charAt(t.start()));
         for (Group g : List.of(g1, g2)) {
             if (g.end > t.start() || t.start() - g.end > 20) continue;
             if (cyrillic && g.mentions.stream().anyMatch(m -> c.countryNames.contains(m.start()))) continue;
@@ -821,7 +824,7 @@ public final class InteractionExtractor {
 
     /** A bare infinitive opens a complement in Russian ("пригрозили на днях ввести санкции"). */
     static boolean russianInfinitive(String w) {
-        if (w.length() < 4 || !Character.UnicodeBlock.of(w.charAt(0)).equals(Character.UnicodeBlock.CYRILLIC)) return false;
+        if (w.length() < 4 || !Chars.isCyrillic(w.charAt(0))) return false;
         if (NOT_INFINITIVES.contains(w)) return false;
         return w.endsWith("ть") || w.endsWith("ти") || w.endsWith("чь") || w.endsWith("ться") || w.endsWith("тись");
     }
@@ -1038,10 +1041,6 @@ public final class InteractionExtractor {
 
     /** What may stand between a preposition and its actor ("by the US"). */
     private static final Set<String> ARTICLES = Set.of("", "the", "a", "an");
-
-    private static boolean devanagari(char ch) {
-        return ch >= '\u0900' && ch <= '\u097F';
-    }
 
     /** The state body a country's name or adjective may head before its case marker ("इराकी संसद द्वारा", "ईरान की संसद ने"). */
     private static final Set<String> BODIES = folded("की", "के", "का", "संसद", "सरकार", "प्रशासन", "मंत्रालय", "मंत्रिमंडल",

@@ -16,6 +16,8 @@ public final class Matches {
     public final List<Match> modality;
     public final List<Match> cues;     // BOTH, TARGET_*, SOURCE_*, INSTITUTION, COMPANY, ...
     public final List<Match> nameStops; // every non-entity hit, for ending names
+    /** The longest target preposition found in this text, bounding {@link #triggerJustBefore}'s search. */
+    private final int longestTargetCue;
     private final boolean[] lexStart; // a lexicon (non-entity) hit starts here
 
     public Matches(List<Match> all, int textLength) {
@@ -37,6 +39,9 @@ public final class Matches {
             default -> false;
         });
         nameStops = select(all, m -> !m.term().kind().isEntity());
+        int longest = 0;
+        for (Match c : cues) if (c.term().kind() == Term.Kind.TARGET_BEFORE) longest = Math.max(longest, c.length());
+        longestTargetCue = longest;
         lexStart = new boolean[textLength + 1];
         for (Match m : nameStops) lexStart[m.start()] = true;
     }
@@ -66,10 +71,11 @@ public final class Matches {
     public boolean triggerJustBefore(int offset, NormalizedTextView text) {
         for (Match t : triggers) {
             if (t.end() > offset) break;
+            if (offset - t.end() > 6 + longestTargetCue) continue; // too far for either form
             if (offset - t.end() <= 3 && text.blank(t.end(), offset)) return true;
             for (Match c : cues) {
                 if (c.start() > offset) break;
-                if (c.term().kind() != Term.Kind.TARGET_BEFORE || c.start() < t.end() || c.end() > offset) continue;
+                if (c.start() < t.end() || c.term().kind() != Term.Kind.TARGET_BEFORE || c.end() > offset) continue;
                 if (c.start() - t.end() <= 3 && offset - c.end() <= 3 && text.blank(t.end(), c.start()) && text.blank(c.end(), offset)) {
                     return true;
                 }
@@ -77,6 +83,7 @@ public final class Matches {
         }
         return false;
     }
+
 
     /** The little a cue lookup needs to know about the text. */
     public interface NormalizedTextView {

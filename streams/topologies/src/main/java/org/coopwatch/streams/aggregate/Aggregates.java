@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.kafka.streams.kstream.Window;
 import org.coopwatch.avro.Aggregate;
 import org.coopwatch.avro.CooperationEvent;
+import org.coopwatch.streams.event.CooperationEvents;
 
 /** The pieces of the windowed aggregation: grouping key, tally, initial value, aggregator, final record. */
 public final class Aggregates {
@@ -30,7 +31,7 @@ public final class Aggregates {
      * tally's id is the story id, which is the id of the story's first article, else the article id.
      */
     public static EventTally tally(CooperationEvent e) {
-        return new EventTally(e.getStoryId() != null ? e.getStoryId() : e.getArticleId(), e.getEventTime().toEpochMilli(), e.getCooperative(), e.getConfidence());
+        return new EventTally(CooperationEvents.storyKey(e), e.getEventTime().toEpochMilli(), e.getCooperative(), e.getConfidence());
     }
 
     public static Aggregate empty(Granularity g) {

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.coopwatch.avro.Alert;
 import org.coopwatch.avro.CooperationEvent;
+import org.coopwatch.streams.event.CooperationEvents;
 
 /**
  * Evaluates every rule on every event, in event time ({@code CooperationEvent.eventTime}), so a replay
@@ -133,7 +134,7 @@ final class AlertProcessor implements FixedKeyProcessor<String, CooperationEvent
         SpikeCounts counts = spikes.get(key);
         if (counts == null) counts = SpikeCounts.none();
         // too far behind to count, or counted already (the same article sent again, a copy of the same story)
-        String story = (e.getStoryId() != null ? e.getStoryId() : e.getArticleId()) + "|" + e.getType();
+        String story = CooperationEvents.storyKey(e) + "|" + e.getType();
         if (counts.tooOld(t, baseline) || counts.seen(story)) return null;
         counts = counts.add(t, story, e.getArticleId(), baseline);
         spikes.put(key, counts);

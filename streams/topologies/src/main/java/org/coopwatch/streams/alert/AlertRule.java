@@ -107,15 +107,6 @@ public record AlertRule(
         this(name, countries, pair, types, sectors, minConfidence, severity, FACTUAL);
     }
 
-    public AlertRule withTrigger(Trigger t) {
-        return new AlertRule(name, countries, pair, types, sectors, minConfidence, severity, modalities, t, suppression);
-    }
-
-    /** With its own suppression window; null for the stage's default. */
-    public AlertRule withSuppression(Duration window) {
-        return new AlertRule(name, countries, pair, types, sectors, minConfidence, severity, modalities, trigger, window);
-    }
-
     /** This rule's suppression window, or {@code fallback} when it has none of its own. */
     public Duration suppressionOr(Duration fallback) {
         return suppression != null ? suppression : fallback;

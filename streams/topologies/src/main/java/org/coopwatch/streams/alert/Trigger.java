@@ -52,8 +52,6 @@ public sealed interface Trigger permits Trigger.Match, Trigger.FirstSeen, Trigge
         public static final long DEFAULT_MIN_EVENTS = 5;
         public static final Duration DEFAULT_BASELINE = Duration.ofHours(24);
         public static final Duration MAX_BASELINE = Duration.ofDays(7);
-        /** "The last hour". */
-        public static final Duration WINDOW = Duration.ofHours(1);
 
         public Spike {
             if (!(factor > 0) || Double.isInfinite(factor)) {

@@ -33,8 +33,4 @@ public record DedupOptions(Duration retention, double similarity, int minShingle
     public DedupOptions withRetention(Duration d) {
         return new DedupOptions(d, similarity, minShingles, maxBucket, maxSources);
     }
-
-    public DedupOptions withSimilarity(double s) {
-        return new DedupOptions(retention, s, minShingles, maxBucket, maxSources);
-    }
 }

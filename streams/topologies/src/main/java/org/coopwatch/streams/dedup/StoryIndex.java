@@ -2,9 +2,11 @@ package org.coopwatch.streams.dedup;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -156,10 +158,11 @@ public final class StoryIndex implements Processor<String, StoryCandidate, Strin
             }
         }
         List<String> bands = c.signature() == null ? List.of() : MinHash.bandKeys(c.signature());
-        if (storyId == null && c.signature() != null) storyId = mostSimilar(c, bands);
+        Map<String, Bucket> bucketsRead = new HashMap<>(); // read once, for the search and then the update
+        if (storyId == null && c.signature() != null) storyId = mostSimilar(c, bands, bucketsRead);
         if (storyId == null) storyId = c.articleId();
 
-        remember(c, storyId, urlKey, textKey, bands, now);
+        remember(c, storyId, urlKey, textKey, bands, bucketsRead, now);
         Story story = addToStory(storyId, c.sourceKey(), now);
         int sources = story.sources().size();
         for (CooperationEvent e : c.events()) {
@@ -169,10 +172,11 @@ public final class StoryIndex implements Processor<String, StoryCandidate, Strin
     }
 
     /** The story of the most similar indexed article at or above the threshold, else null. */
-    private String mostSimilar(StoryCandidate c, List<String> bands) {
+    private String mostSimilar(StoryCandidate c, List<String> bands, Map<String, Bucket> bucketsRead) {
         Set<String> candidates = new LinkedHashSet<>();
         for (String band : bands) {
             Bucket b = buckets.get(band);
+            bucketsRead.put(band, b);
             if (b != null) candidates.addAll(b.articleIds());
         }
         candidates.remove(c.articleId());
@@ -194,7 +198,8 @@ public final class StoryIndex implements Processor<String, StoryCandidate, Strin
         return best;
     }
 
-    private void remember(StoryCandidate c, String storyId, String urlKey, String textKey, List<String> bands, long now) {
+    private void remember(StoryCandidate c, String storyId, String urlKey, String textKey, List<String> bands,
+                          Map<String, Bucket> bucketsRead, long now) {
         Seen entry = new Seen(storyId, c.articleId(), c.textHash(), now);
         if (urlKey != null) seen.put(urlKey, entry);
         Seen text = seen.get(textKey);
@@ -203,7 +208,7 @@ public final class StoryIndex implements Processor<String, StoryCandidate, Strin
         if (c.signature() != null) {
             signatures.put(c.articleId(), new Signature(storyId, c.signature(), now));
             for (String band : bands) {
-                Bucket b = buckets.get(band);
+                Bucket b = bucketsRead.containsKey(band) ? bucketsRead.get(band) : buckets.get(band);
                 List<String> ids = new ArrayList<>(b == null ? List.of() : b.articleIds());
                 ids.remove(c.articleId());
                 ids.add(c.articleId());

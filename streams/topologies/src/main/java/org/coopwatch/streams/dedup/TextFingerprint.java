@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * 3-shingles (for {@link MinHash}). Boilerplate lines the classifier found are left out, so a changed
  * "Also read" box does not make a copy look different.
  */
-public record TextFingerprint(String textHash, long[] shingles, int words) {
+public record TextFingerprint(String textHash, long[] shingles) {
 
     /** Words per shingle: 3 keeps word order without making one edited word change too much. */
     public static final int SHINGLE = 3;
@@ -29,7 +29,7 @@ public record TextFingerprint(String textHash, long[] shingles, int words) {
 
     public static TextFingerprint of(String text, Collection<String> boilerplate) {
         List<String> words = words(withoutLines(text, boilerplate));
-        return new TextFingerprint(hash(words), shingles(words), words.size());
+        return new TextFingerprint(hash(words), shingles(words));
     }
 
     static String withoutLines(String text, Collection<String> lines) {

@@ -23,6 +23,11 @@ public final class CooperationEvents {
 
     private CooperationEvents() {}
 
+    /** What counts an event once however many outlets carried it: its story, else its article. */
+    public static String storyKey(CooperationEvent e) {
+        return e.getStoryId() != null ? e.getStoryId() : e.getArticleId();
+    }
+
     public static boolean isFactual(CooperationEvent e) {
         return FACTUAL.contains(e.getModality());
     }
